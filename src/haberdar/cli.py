@@ -1,5 +1,176 @@
-"""Command line interface (placeholder until the stages are wired)."""
+"""haberdar command line: run, export, show, quarantine.
+
+The command names and export fields are a contract (DESIGN.md); add freely, change only with a
+migration note in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="haberdar: Turkish news in the wild turned into a verified record of events.",
+)
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file (or SQLAlchemy URL) of the store.")]
+DEFAULT_DB = "haberdar.db"
+
+
+class ExportKind(StrEnum):
+    articles = "articles"
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _open(db: str, *, must_exist: bool = False):  # noqa: ANN202
+    from haberdar.store import open_store
+
+    if must_exist and "://" not in db and not Path(db).exists():
+        err.print(f"[red]error:[/] no store at {db!r}. Run [bold]haberdar run PATH…[/] first, or pass --db FILE.")
+        raise typer.Exit(2)
+    return open_store(db)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
+    db: DbOption = DEFAULT_DB,
+    fields: Annotated[
+        str | None,
+        typer.Option(help="JSONL field mapping, e.g. 'text=content,title=title,date=date,site=source,url=url'. Detected when omitted."),
+    ] = None,
+    max_mb: Annotated[float, typer.Option(help="Largest single-article file to read, in MB.")] = 20.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest, clean and store articles; re-running on the same input adds nothing."""
+    from haberdar.ingest.jsonl import FieldMap
+    from haberdar.pipeline import run as run_pipeline
+
+    try:
+        field_map = FieldMap.parse(fields) if fields else None
+    except ValueError as exc:
+        err.print(f"[red]error:[/] bad --fields: {exc}")
+        raise typer.Exit(2) from exc
+    store = _open(db)
+    t0 = time.perf_counter()
+    show_progress = not quiet and err.is_terminal
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("reading", counts="", total=None)
+
+        def on_item(stats, uri: str) -> None:  # noqa: ANN001
+            if stats.read % 25 == 0 or stats.read < 25:
+                rate = stats.read / max(time.perf_counter() - t0, 1e-9)
+                progress.update(
+                    task,
+                    counts=f"read {stats.read} · stored {stats.stored} · duplicates {stats.duplicates} · quarantined {stats.quarantined} · {rate:.0f}/s",
+                )
+
+        stats = run_pipeline(paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item)
+    dt = time.perf_counter() - t0
+    table = Table(title=f"haberdar run → {db}", show_header=False)
+    for k, v in stats.as_dict().items():
+        table.add_row(k, str(v))
+    table.add_row("seconds", f"{dt:.1f}")
+    table.add_row("articles in store", str(store.count()))
+    err.print(table)
+    if stats.quarantine_reasons:
+        err.print("[yellow]quarantined inputs[/] (see [bold]haberdar quarantine[/]):")
+        for reason, n in sorted(stats.quarantine_reasons.items(), key=lambda kv: -kv[1]):
+            err.print(f"  {n:>6}  {reason}")
+    if stats.read == 0:
+        err.print("[yellow]warning:[/] no input found under the given paths.")
+
+
+@app.command()
+def export(
+    kind: Annotated[ExportKind, typer.Argument(help="What to export.")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+) -> None:
+    """Write articles as JSONL or CSV to standard output."""
+    from haberdar.outputs.export import ARTICLE_FIELDS, article_records, write_csv, write_jsonl
+
+    store = _open(db, must_exist=True)
+    records = article_records(store)
+    if format is Format.jsonl:
+        write_jsonl(records, sys.stdout)
+    else:
+        write_csv(records, sys.stdout, ARTICLE_FIELDS)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of it).")],
+    db: DbOption = DEFAULT_DB,
+    raw: Annotated[bool, typer.Option("--raw", help="Also print the raw input.")] = False,
+) -> None:
+    """Show one article: metadata, clean text, and the lines removed with their reasons."""
+    from rich.markup import escape
+
+    store = _open(db, must_exist=True)
+    art = store.get_article(article_id)
+    if art is None:
+        err.print(f"[red]error:[/] no article with id {article_id!r} in {db} (ids are listed by 'haberdar export articles').")
+        raise typer.Exit(1)
+    out = Console()
+    meta = Table(show_header=False, box=None)
+    for key in ("id", "uri", "site", "origin", "title", "published_at", "date_precision", "date_source", "language", "duplicate_of", "format", "encoding"):
+        meta.add_row(f"[bold]{key}", escape(str(art.get(key))))
+    if art.get("sources") and len(art["sources"]) > 1:
+        meta.add_row("[bold]also read from", escape(", ".join(art["sources"])))
+    if art.get("flags"):
+        meta.add_row("[bold]flags", escape(json.dumps(art["flags"], ensure_ascii=False)))
+    out.print(meta)
+    out.rule("lead")
+    out.print(escape(art.get("lead") or ""))
+    out.rule("clean body")
+    out.print(escape(art["body"]))
+    out.rule(f"removed lines ({len(art['removed'])})")
+    for r in art["removed"]:
+        out.print(f"[dim]{r['line']:>4}[/]  [red]{escape(r['reason'])}[/]: [strike]{escape(r['text'][:200])}[/]")
+    if raw and art.get("raw") is not None:
+        out.rule("raw input")
+        out.print(escape(art["raw"].decode(art.get("encoding") or "utf-8", errors="replace")))
+
+
+@app.command("quarantine")
+def quarantine_cmd(db: DbOption = DEFAULT_DB) -> None:
+    """List inputs that could not be read, with the reason for each."""
+    store = _open(db, must_exist=True)
+    n = 0
+    for row in store.iter_quarantine():
+        sys.stdout.write(f"{row['uri']}\t{row['reason']}\n")
+        n += 1
+    err.print(f"{n} quarantined input(s)")
 
 
 def main() -> None:
-    raise SystemExit("haberdar: CLI not wired yet")
+    app()
+
+
+if __name__ == "__main__":
+    main()

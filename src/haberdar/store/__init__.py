@@ -1,1 +1,213 @@
-"""store stage."""
+"""Store stage: articles, raw inputs and quarantine in SQLite (WAL) through SQLAlchemy Core."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from haberdar.records import Article, Quarantined
+from haberdar.store import schema
+from haberdar.store.schema import article_sources, articles, quarantine, raw_inputs
+
+__all__ = ["Store", "open_store"]
+
+# The quarantine keeps the head of a bad input for inspection, not a 50 MB blob.
+QUARANTINE_RAW_BYTES = 64 * 1024
+
+
+def _engine_for(db: str) -> Engine:
+    if "://" in db:
+        return create_engine(db)
+    path = Path(db)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DB-API connection
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return engine
+
+
+class Store:
+    """Read/write access to one haberdar database. Writes go through :meth:`batch`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        schema.metadata.create_all(engine)
+        with engine.begin() as conn:
+            conn.execute(
+                sqlite_insert(schema.info)
+                .values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+                .on_conflict_do_nothing()
+            )
+
+    # --- writes -------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+    def batch(self) -> Batch:
+        return Batch(self)
+
+    # --- reads --------------------------------------------------------------------------
+    def count(self, table: str = "articles") -> int:
+        tbl = schema.metadata.tables[table]
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(tbl)).scalar_one()
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        """All articles in insertion order, streamed."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=500).execute(
+                select(articles).order_by(articles.c.seq)
+            )
+            for row in result.mappings():
+                yield dict(row)
+
+    def get_article(self, id_or_prefix: str) -> dict[str, Any] | None:
+        """An article by id, or by a unique id prefix (at least 4 characters)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == id_or_prefix)).mappings().first()
+            if row is None and len(id_or_prefix) >= 4:
+                rows = (
+                    conn.execute(select(articles).where(articles.c.id.startswith(id_or_prefix)).limit(2))
+                    .mappings()
+                    .all()
+                )
+                row = rows[0] if len(rows) == 1 else None
+            if row is None:
+                return None
+            out = dict(row)
+            out["sources"] = [
+                r[0]
+                for r in conn.execute(
+                    select(article_sources.c.uri).where(article_sources.c.article_id == out["id"]).order_by(article_sources.c.uri)
+                )
+            ]
+            raw = conn.execute(select(raw_inputs).where(raw_inputs.c.article_id == out["id"])).mappings().first()
+            out["raw"] = bytes(raw["raw"]) if raw else None
+            out["encoding"] = raw["encoding"] if raw else None
+            return out
+
+    def iter_quarantine(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(quarantine.c.id, quarantine.c.uri, quarantine.c.reason).order_by(quarantine.c.uri)).mappings():
+                yield dict(row)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+class Batch:
+    """A unit of work committed atomically: either every article of the batch is stored, or none.
+
+    Runs commit every few hundred articles; a run killed between commits loses only the open
+    batch, which the next run redoes (every write is keyed by content, so nothing is doubled).
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn = store.engine.connect()
+        self.trans = self.conn.begin()
+        self._next_seq: int | None = None
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        if exc_type is None:
+            self.trans.commit()
+        else:
+            self.trans.rollback()
+        self.conn.close()
+
+    def commit(self) -> None:
+        """Commit what is pending and open a new transaction."""
+        self.trans.commit()
+        self.trans = self.conn.begin()
+
+    def has_article(self, article_id: str) -> bool:
+        return self.conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+    def add_source(self, article_id: str, uri: str) -> None:
+        self.conn.execute(
+            sqlite_insert(article_sources).values(article_id=article_id, uri=uri).on_conflict_do_nothing()
+        )
+
+    def add_article(self, article: Article, raw: bytes, encoding: str | None) -> bool:
+        """Store an article; False if it was already there (same content hash)."""
+        if self.has_article(article.id):
+            self.add_source(article.id, article.uri)
+            return False
+        if self._next_seq is None:
+            self._next_seq = (self.conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
+        body_hash = article.body_hash
+        dup = self.conn.execute(
+            select(articles.c.id)
+            .where(articles.c.body_hash == body_hash, articles.c.duplicate_of.is_(None))
+            .order_by(articles.c.seq)
+            .limit(1)
+        ).scalar()
+        flags = list(article.flags)
+        if dup is not None and article.body.strip():
+            flags.append({"kind": "duplicate", "detail": f"same normalised body as article {dup}"})
+        else:
+            dup = None
+        self.conn.execute(
+            insert(articles).values(
+                id=article.id,
+                seq=self._next_seq,
+                uri=article.uri,
+                format=article.format,
+                site=article.site,
+                origin=article.origin,
+                title=article.title,
+                lead=article.lead,
+                body=article.body,
+                body_hash=body_hash,
+                published_at=article.published.value,
+                date_precision=article.published.precision,
+                date_source=article.published.source,
+                language=article.language,
+                duplicate_of=dup,
+                removed=[{"line": r.line_no, "text": r.text, "reason": r.reason} for r in article.removed],
+                flags=flags,
+                meta=_jsonable(article.meta),
+            )
+        )
+        self._next_seq += 1
+        self.conn.execute(insert(raw_inputs).values(article_id=article.id, raw=raw, encoding=encoding))
+        self.add_source(article.id, article.uri)
+        return True
+
+    def add_quarantine(self, item: Quarantined) -> bool:
+        """Record a bad input; False if this exact (uri, reason) was recorded before."""
+        res = self.conn.execute(
+            sqlite_insert(quarantine)
+            .values(id=item.id, uri=item.uri, reason=item.reason, raw=item.raw[:QUARANTINE_RAW_BYTES])
+            .on_conflict_do_nothing()
+        )
+        return bool(res.rowcount)
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+
+
+def open_store(db: str | Path = "haberdar.db") -> Store:
+    """Open (creating on first use) the store at ``db``: a file path or a SQLAlchemy URL."""
+    store = Store(_engine_for(str(db)))
+    with store.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    return store
