@@ -101,3 +101,17 @@ def test_turkish_casing_maps_dotted_and_dotless_i():
 
 def test_typographic_apostrophe_before_suffix_is_normalised():
     assert normalize_unicode("Kalın’ın ve Ankara‘da “dedi”") == "Kalın'ın ve Ankara'da \"dedi\""
+
+
+def test_call_to_action_glued_to_a_feed_description_is_cut(res):
+    # A real description from the RSS corpus (yeniasir.com.tr, 2018-01-10).
+    text = "Denizli'de, uyuşturucu tacirlerine yönelik drone destekli operasyonda 14 kişi gözaltına alındı Devamı için tıklayınız"
+    art = clean(_doc(text, title="Denizli polisinden drone destekli uyuşturucu operasyonu"), res)
+    assert art.body == "Denizli'de, uyuşturucu tacirlerine yönelik drone destekli operasyonda 14 kişi gözaltına alındı"
+    assert [(r.text, r.reason) for r in art.removed] == [("Devamı için tıklayınız", "call to action")]
+
+
+def test_call_to_action_after_an_ellipsis_is_cut(res):
+    text = "Özdemir'in ailesi polis ve jandarmaya müracaat ederek yardım is... Devamı için tıklayınız"
+    art = clean(_doc(text, title="Ünlü işletmeciden haber alınamıyor"), res)
+    assert art.body == "Özdemir'in ailesi polis ve jandarmaya müracaat ederek yardım is..."

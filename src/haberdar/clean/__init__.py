@@ -31,6 +31,7 @@ from haberdar.clean.chrome import (
     cue_kinds,
     is_hashtags,
     looks_like_headline,
+    split_cta_tail,
     split_seo_tail,
 )
 from haberdar.clean.dates import find_stamps, resolve_published
@@ -65,6 +66,9 @@ def clean(doc: RawDocument, res: Resources, *, common_lines: Collection[str] = (
     for no, t in enumerate(raw_lines, start=1):
         if not t:
             continue
+        t, prompt = split_cta_tail(t)
+        if prompt:
+            removed.append(RemovedLine(no, prompt, "call to action"))
         teaser = split_teaser(t) if len(t) > 200 else None
         if teaser is None:
             expanded.append((no, t))
@@ -143,7 +147,8 @@ def clean(doc: RawDocument, res: Resources, *, common_lines: Collection[str] = (
     for i in keep:
         ln = lines[i]
         key = fold_key(ln.text)
-        if len(key) >= 12 and any(key == s or (len(key) >= 40 and s.startswith(key)) for s in seen):
+        is_last = i == keep[-1] and not body_lines
+        if not is_last and len(key) >= 12 and any(key == s or (len(key) >= 40 and s.startswith(key)) for s in seen):
             reason = "title repeated in the text" if title and key == seen[0] else "repeated block"
             removed.append(RemovedLine(ln.no, ln.text, reason))
             continue
@@ -155,12 +160,16 @@ def clean(doc: RawDocument, res: Resources, *, common_lines: Collection[str] = (
         body_lines.append(ln)
 
     body = "\n\n".join(ln.text for ln in body_lines)
+    flags = []
+    if not body and title:
+        # A feed item whose description was only a link prompt: the headline is all the text.
+        body = title
+        flags.append({"kind": "headline_only", "detail": "no text besides the headline"})
     if lead is None:
         lead = _lead(body_lines)
     removed.sort(key=lambda r: r.line_no)
 
     language = detect_language(res, (title or "") + "\n" + body[:600])
-    flags = []
     if language and language != "tr":
         flags.append({"kind": "non_turkish", "detail": f"language identified as {language!r}"})
 

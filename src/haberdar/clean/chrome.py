@@ -85,18 +85,12 @@ def analyse_line(no: int, text: str, stopwords: Collection[str]) -> Line:
 
 def cue_kinds(text: str, res: Resources) -> set[str]:
     """Kinds of chrome vocabulary found in a line (word-boundary matches)."""
+    # Whole words only: "üye ol" must not fire inside "üye olduğu".
     low = " " + " ".join(_WORD_RE.findall(tr_lower(text))) + " "
-    low_raw = tr_lower(text)
     found = set()
     for kind, phrases in res.chrome.items():
-        for p in phrases:
-            if " " in p or "-" in p:
-                if p in low_raw:
-                    found.add(kind)
-                    break
-            elif f" {p} " in low:
-                found.add(kind)
-                break
+        if any(f" {p} " in low for p in phrases):
+            found.add(kind)
     return found
 
 
@@ -228,3 +222,31 @@ def split_seo_tail(text: str, res: Resources) -> tuple[str, str | None]:
     if "navigation" not in cue_kinds(sentence, res):
         return text, None
     return text[: m.start()].rstrip(), sentence.strip()
+
+
+_CTA_END_RE = re.compile(r"\b(tıklayınız|tıklayın|tıklayiniz|tiklayiniz|tiklayin|tıkla)[\s.…!]*$", re.IGNORECASE)
+_CTA_MAX_WORDS = 6
+
+
+def split_cta_tail(text: str) -> tuple[str, str | None]:
+    """Split off a call to action glued to the end of a text ("… Devamı için tıklayınız").
+
+    Feeds and teaser lists end descriptions with a link prompt. The prompt starts at the last
+    sentence end, quote or capitalised clause start within its last few words.
+    """
+    m = _CTA_END_RE.search(text)
+    if not m:
+        return text, None
+    cut = m.start()
+    words = list(re.finditer(r"\S+", text[: m.start()]))
+    for w in reversed(words[-_CTA_MAX_WORDS:]):
+        tok = w.group()
+        if tok.endswith((".", "!", "?", "…", '"', "”", "'")):
+            break
+        cut = w.start()
+        if tok[:1].isupper():
+            break
+    head = text[:cut].rstrip()
+    if not _WORD_RE.search(head):
+        return text, None
+    return head, text[cut:].strip()
