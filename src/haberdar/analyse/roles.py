@@ -1,0 +1,462 @@
+"""TITLE mentions: offices written in front of names ("MİT Başkanı İbrahim Kalın").
+
+A Turkish title is ``[country] [organisation] HEAD [person]``:
+
+- the head is a noun in the 3rd-person possessive ("Başkanı", "Bakanı", "Genel Sekreteri") or a
+  compound that always is ("Cumhurbaşkanı"); ministry heads include their portfolio
+  ("Dışişleri Bakanı"). The heads are data (``data/titles_tr.yaml``);
+- the organisation is the run of capitalised words before the head, possibly with a bracketed
+  acronym ("Milli İstihbarat Teşkilatı (MİT) Başkanı") or in the genitive ("MİT’in Başkanı",
+  even after its lower-cased expansion: "Türkiye’nin milli istihbarat teşkilatı MİT’in
+  Başkanı"); a leading country is split off ("Katar Başbakanı", "Mısır Genel İstihbarat
+  Servisi Başkanı");
+- the person is the run of capitalised words right after the head, ending at a comma, a
+  function word ("ile", "ve" — in any case, headlines are title-cased), an apostrophe suffix
+  ("Kalın’ın") or a word the knowledge base knows as an organisation or place ("Kalın Hamas
+  Siyasi Büro liderleriyle").
+
+Coordinated titles share their holder: in "Katar Başbakanı ve Dışişleri Bakanı Şeyh Muhammed…"
+both titles are his, and the second is Katar's too.
+
+:func:`role_key` normalises a title so that spellings of one office compare equal, for the KB
+query and for the contradiction check (two names for one office on one day).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from haberdar.kb.names import acronym_of, fold_name, is_acronym_surface, name_lexicon, split_suffix
+from haberdar.kb.positions import position_table
+from haberdar.kb.titles import Head, title_lexicon
+from haberdar.text import tr_lower, tr_upper
+
+if TYPE_CHECKING:
+    from haberdar.kb import KnowledgeBase
+
+__all__ = ["TitleMention", "find_titles", "role_key"]
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’‘`´][^\W\d_]+)*|\d+|[^\w\s]")
+_SENTENCE_END = frozenset(".!?:;")
+_MAX_PERSON_WORDS = 6
+
+
+@dataclass(slots=True)
+class TitleMention:
+    """A title found in text, with the organisation, country and holder it names.
+
+    ``start``/``end``/``text``: the title's span, from the country or organisation to the end of
+    the head. ``head``: the head as written ("Başkanı"). ``organisation``: the body as written,
+    suffix and bracketed acronym removed ("Milli İstihbarat Teşkilatı"); ``acronym`` the
+    acronym that came with it ("MİT"); ``organisation_id`` its KB id when known (so "Mit" in a
+    headline is MİT). ``country``: Turkish country name when one is written or shared from a
+    coordinated title. ``person_start``/``person_end``/``person``: the holder's name right after
+    the head (honorifics such as "Şeyh" left out; suffix excluded), or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    head: str
+    organisation: str | None
+    country: str | None
+    person_start: int | None = None
+    person_end: int | None = None
+    person: str | None = None
+    acronym: str | None = None
+    organisation_id: str | None = None
+    head_key: str = ""
+
+    @property
+    def title(self) -> str:
+        """The title in a form :func:`role_key` and the KB read: "Katar Dışişleri Bakanı",
+        "Mısır Genel İstihbarat Servisi Başkanı", "Türkiye MİT Başkanı"."""
+        return " ".join(
+            p for p in (self.country, self.organisation or self.acronym, self.head) if p
+        )
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    stem: str
+    suffix: str
+    is_word: bool
+
+    @property
+    def folded(self) -> str:
+        return fold_name(self.stem)
+
+    @property
+    def capitalised(self) -> bool:
+        return self.stem[:1].isupper()
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        is_word = word[:1].isalpha()
+        stem, suffix = split_suffix(word) if is_word else (word, "")
+        toks.append(_Tok(word, m.start(), m.end(), stem, suffix, is_word))
+    return toks
+
+
+def _default_kb() -> KnowledgeBase:
+    from haberdar.kb import load_default_kb
+
+    return load_default_kb()
+
+
+class _Finder:
+    """One pass of :func:`find_titles` over one text (holds the tokens and KB lookups)."""
+
+    def __init__(self, text: str, kb: KnowledgeBase) -> None:
+        self.text = text
+        self.kb = kb
+        self.toks = _tokenize(text)
+        self.lex = title_lexicon()
+        self.names = name_lexicon()
+        self._types: dict[str, frozenset[str]] = {}
+
+    # ---- lookups
+
+    def kb_types(self, stem: str) -> frozenset[str]:
+        """Entity types the KB knows a word or phrase as (cached per text)."""
+        key = fold_name(stem)
+        if key not in self._types:
+            self._types[key] = frozenset(e.type for e in self.kb.find(stem))
+        return self._types[key]
+
+    def is_country(self, words: str) -> bool:
+        return position_table().country(words) is not None
+
+    def head_at(self, i: int) -> tuple[list[int], Head] | None:
+        """Longest head starting at token ``i``: (token indices of its words, head)."""
+        idx: list[int] = []
+        k = i
+        while k < len(self.toks) and len(idx) < self.lex.max_words:
+            tok = self.toks[k]
+            if tok.is_word:
+                idx.append(k)
+                if tok.suffix:
+                    break  # only the last word of a head can carry a suffix
+            elif tok.text != ",":
+                break
+            k += 1
+        words = [self.toks[j].folded for j in idx]
+        hit = self.lex.head_at(words, 0)
+        if hit is None:
+            return None
+        n, head = hit
+        used = idx[:n]
+        ext: list[str] = []
+        k = used[-1] + 1
+        while (
+            k < len(self.toks)
+            and not self.toks[used[-1]].suffix
+            and self.toks[k].is_word
+            and self.toks[k].folded in self.lex.extensions
+            and not self.line_break_after(k - 1)
+        ):
+            used.append(k)
+            ext.append(self.toks[k].stem)
+            k += 1
+        return used, self.lex.extend(head, ext)
+
+    def line_break_after(self, k: int) -> bool:
+        """Whether a line ends between token ``k`` and the next: titles never span lines."""
+        if k + 1 >= len(self.toks):
+            return False
+        return "\n" in self.text[self.toks[k].end : self.toks[k + 1].start]
+
+    def sentence_initial(self, k: int) -> bool:
+        if k == 0:
+            return True
+        prev = self.toks[k - 1]
+        gap = self.text[prev.end : self.toks[k].start]
+        return prev.text in _SENTENCE_END or "\n" in gap
+
+    # ---- organisation, walking back from the head
+
+    def walk_back(self, h: int, barrier: int) -> tuple[list[int], str | None, int | None]:
+        """Tokens of the organisation before head token ``h``; bracketed acronym; country genitive.
+
+        Returns (organisation word token indices in order, acronym, index of a genitive country
+        token found in front, if any).
+        """
+        toks = self.toks
+        org: list[int] = []
+        acronym: str | None = None
+        country_gen: int | None = None
+        k = h - 1
+        if k - 2 >= barrier and toks[k].text == ")" and toks[k - 2].text == "(":
+            inner = toks[k - 1]
+            if inner.is_word and is_acronym_surface(inner.stem):
+                acronym = inner.stem
+                k -= 3
+        while k >= barrier:
+            tok = toks[k]
+            if not tok.is_word or self.line_break_after(k):
+                break
+            low = tr_lower(tok.stem)
+            if tok.suffix:
+                genitive = tr_lower(tok.suffix[1:]) in self.lex.genitive_suffixes
+                if not genitive:
+                    break
+                if not org and acronym is None:
+                    org.append(k)  # "MİT’in Başkanı"
+                    k -= 1
+                    k = self._skip_lowercase_expansion(k, barrier, tok.stem)
+                    continue
+                if self.is_country(tok.stem):
+                    country_gen = k  # "Türkiye’nin … Başkanı"
+                elif self.kb_types(tok.stem) - {"PER"}:
+                    org.insert(0, k)  # "Hamas’ın Siyasi Büro Başkanı"
+                break
+            if (
+                not tok.capitalised
+                or low in self.lex.person_stopwords
+                or self.head_at(k) is not None
+            ):
+                break
+            org.insert(0, k)
+            k -= 1
+        if (
+            country_gen is None
+            and org
+            and org[0] - 1 >= barrier
+            and not self.line_break_after(org[0] - 1)
+        ):
+            prev = toks[org[0] - 1]
+            if (
+                prev.is_word
+                and prev.suffix
+                and tr_lower(prev.suffix[1:]) in self.lex.genitive_suffixes
+            ):
+                if self.is_country(prev.stem):
+                    country_gen = org[0] - 1
+        return org, acronym, country_gen
+
+    def _skip_lowercase_expansion(self, k: int, barrier: int, acronym: str) -> int:
+        """Skip a lower-cased expansion of ``acronym`` written before it ("milli istihbarat teşkilatı MİT’in")."""
+        if not is_acronym_surface(acronym):
+            return k
+        n = len(acronym)
+        start = k - n + 1
+        if start < barrier or start < 0:
+            return k
+        span = self.toks[start : k + 1]
+        if all(t.is_word and not t.suffix and t.stem.islower() for t in span):
+            if acronym_of(" ".join(t.stem for t in span)) == tr_upper(acronym):
+                return start - 1
+        return k
+
+    def split_country(self, org: list[int]) -> tuple[list[int], str | None, int | None]:
+        """Split the first country off the run: (rest, Turkish country name, its first token).
+
+        Words before the country are not part of the title ("Erdoğan Katar Emiri …").
+        """
+        toks = self.toks
+        for s in range(len(org)):
+            for n in range(min(4, len(org) - s), 0, -1):
+                words = " ".join(toks[j].stem for j in org[s : s + n])
+                country = position_table().country(words)
+                if country is not None:
+                    return org[s + n :], country.tr, org[s]
+        return org, None, None
+
+    # ---- person, walking forward from the head
+
+    def walk_forward(self, p: int) -> tuple[int | None, int | None]:
+        """Span of the holder's name starting at token ``p`` (honorifics skipped), or (None, None)."""
+        toks = self.toks
+        if p > 0 and self.line_break_after(p - 1):
+            return None, None
+        while p < len(toks) and toks[p].is_word and tr_lower(toks[p].stem) in self.names.honorifics:
+            p += 1
+            if p < len(toks) and toks[p].text == ".":
+                p += 1
+        words: list[int] = []
+        while p < len(toks) and len(words) < _MAX_PERSON_WORDS:
+            tok = toks[p]
+            if not tok.is_word:
+                if tok.text == "." and words and len(toks[words[-1]].stem) == 1:
+                    p += 1  # an initial: "Donald J. Trump"
+                    continue
+                break
+            low = tr_lower(tok.stem)
+            if low in self.lex.person_stopwords:
+                break
+            if not tok.capitalised:
+                nxt = toks[p + 1] if p + 1 < len(toks) else None
+                particle = (
+                    low in self.lex.name_particles
+                    and nxt is not None
+                    and nxt.is_word
+                    and nxt.capitalised
+                )
+                hyphenated = "-" in tok.stem and tok.stem.split("-", 1)[1][:1].isupper()
+                if words and (particle or hyphenated):
+                    words.append(p)
+                    p += 1
+                    continue
+                break
+            if self.head_at(p) is not None:
+                break
+            types = self.kb_types(tok.stem)
+            if types and "PER" not in types:
+                break  # "Kalın Hamas …", "Bakanı Ankara’da"
+            words.append(p)
+            p += 1
+            if tok.suffix or self.line_break_after(p - 1):
+                break
+        while words and tr_lower(toks[words[-1]].stem) in self.lex.name_particles:
+            words.pop()
+        if not words:
+            return None, None
+        return toks[words[0]].start, toks[words[-1]].start + len(toks[words[-1]].stem)
+
+    # ---- the scan
+
+    def run(self) -> list[TitleMention]:
+        toks = self.toks
+        out: list[TitleMention] = []
+        barrier = 0
+        i = 0
+        while i < len(toks):
+            if not toks[i].is_word:
+                i += 1
+                continue
+            hit = self.head_at(i)
+            if hit is None:
+                i += 1
+                continue
+            head_idx, head = hit
+            mention, next_i = self._mention(head_idx, head, barrier)
+            if mention is None:
+                i += 1
+                continue
+            out.append(mention)
+            barrier = next_i
+            i = next_i
+        self._share_coordinated(out)
+        return out
+
+    def _mention(
+        self, head_idx: list[int], head: Head, barrier: int
+    ) -> tuple[TitleMention | None, int]:
+        toks = self.toks
+        first, last = toks[head_idx[0]], toks[head_idx[-1]]
+        head_end = last.start + len(last.stem)
+        head_text = self.text[first.start : head_end]
+        org, acronym, country_gen = self.walk_back(head_idx[0], barrier)
+        # a sentence-initial word is taken only when the KB, a country list or the acronym
+        # vouches for it: "Görüşmede MİT Başkanı" is not an office of "Görüşmede MİT"
+        if org and self.sentence_initial(org[0]) and country_gen is None:
+            run = " ".join(toks[j].stem for j in org)
+            first_word = toks[org[0]]
+            vouched = (
+                self.kb_types(run)
+                or self.kb_types(first_word.stem)
+                or self.is_country(first_word.stem)
+                or is_acronym_surface(first_word.stem)
+                or (acronym is not None and acronym_of(run) == tr_upper(acronym))
+            )
+            if not vouched:
+                org = org[1:]
+        org, country, country_tok = self.split_country(org)
+        if country_gen is not None and country is None:
+            country = position_table().country_tr(toks[country_gen].stem)
+            country_tok = country_gen
+        organisation = " ".join(toks[j].stem for j in org) or None
+        if (
+            organisation
+            and acronym is None
+            and len(org) == 1
+            and is_acronym_surface(toks[org[0]].stem)
+        ):
+            acronym = toks[org[0]].stem
+        p_start = p_end = None
+        if not last.suffix:
+            p_start, p_end = self.walk_forward(head_idx[-1] + 1)
+        # what counts as a title mention
+        if head.bare and (p_start is None or org or country or not head.before_name):
+            return None, 0
+        if not first.capitalised and (p_start is None or head.bare):
+            return None, 0
+        if p_start is None and not (organisation or country or acronym or head.standalone):
+            return None, 0
+        span_first = country_tok if country_tok is not None else (org[0] if org else head_idx[0])
+        start = toks[span_first].start
+        org_id = None
+        if organisation or acronym:
+            query = (
+                f"{organisation} ({acronym})"
+                if organisation and acronym and organisation != acronym
+                else (organisation or acronym or "")
+            )
+            org_id = self.kb.organisation_id(query)
+            if org_id is None and country:
+                org_id = self.kb.organisation_id(f"{country} {query}")
+        mention = TitleMention(
+            start=start,
+            end=head_end,
+            text=self.text[start:head_end],
+            head=head_text,
+            organisation=organisation if organisation else acronym,
+            country=country,
+            person_start=p_start,
+            person_end=p_end,
+            person=self.text[p_start:p_end] if p_start is not None else None,
+            acronym=acronym,
+            organisation_id=org_id,
+            head_key=head.key,
+        )
+        if p_end is not None:
+            next_i = next((k for k, t in enumerate(toks) if t.start >= p_end), len(toks))
+        else:
+            next_i = head_idx[-1] + 1
+        return mention, next_i
+
+    def _share_coordinated(self, out: list[TitleMention]) -> None:
+        """ "X Başbakanı ve Dışişleri Bakanı Ad Soyad": both titles are the same person's."""
+        for a, b in zip(out, out[1:], strict=False):
+            between = self.text[a.end : b.start]
+            if a.person_start is not None or tr_lower(between.strip()) not in ("ve", ","):
+                continue
+            if b.person_start is None or b.organisation or b.country:
+                continue
+            b.country = a.country
+            b.organisation, b.acronym, b.organisation_id = (
+                a.organisation,
+                a.acronym,
+                a.organisation_id,
+            )
+            a.person_start, a.person_end, a.person = b.person_start, b.person_end, b.person
+
+
+def find_titles(text: str, *, kb: KnowledgeBase | None = None) -> list[TitleMention]:
+    """TITLE mentions in ``text``, in order, with organisation, country and holder.
+
+    ``kb`` (default: the process's default KB) tells organisations and places from people when
+    a capitalised run could be either ("MİT Başkanı Kalın Hamas …": Hamas is not his surname).
+    Offsets are into ``text`` as given; any apostrophe variant is understood.
+    """
+    return _Finder(text, kb if kb is not None else _default_kb()).run()
+
+
+def role_key(
+    title: str, organisation: str | None = None, *, kb: KnowledgeBase | None = None
+) -> str:
+    """A key equal for every spelling of one office: ``"<organisation>|<head>"``.
+
+    "Milli İstihbarat Teşkilatı Başkanı", "MİT Başkanı", "Mit Başkanı" and ("Başkanı", "MİT")
+    share a key. The organisation part is the KB id of the body or country when the KB knows
+    it, else its folded text, and is empty when the title names none ("Dışişleri Bakanı").
+    """
+    return (kb if kb is not None else _default_kb()).role_key(title, organisation)
