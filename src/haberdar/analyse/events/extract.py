@@ -1,0 +1,1424 @@
+"""A Turkish event grammar over morphology: who met whom, where, when, about what (PLOVER).
+
+Why a grammar and not patterns: Turkish marks the roles of an event with case suffixes and the
+status of a predicate with verbal morphology, and both are what akana gives us. So the extractor
+
+1. splits the text into sentences (:mod:`haberdar.analyse.tokens`) and keeps only those with a
+   trigger stem (a cheap pre-filter: most news sentences report no event);
+2. analyses every word with akana (cached per word type) and tags entities (NER);
+3. finds triggers by lemma: a predicate verb ("görüşmek", "buluşmak", "ağırlamak") or a noun with
+   a light verb ("ziyaret etmek", "görüşme gerçekleştirmek", "bir araya gelmek"), from
+   ``data/plover_tr.yaml``;
+4. reads the predicate's morphology: negated (Neg), unreal (Abil/Cond/Opt), planned (Fut,
+   FutPart, a verbal noun governed by "bekleniyor"/"planlanıyor", "-mesi öncesi"), embedded
+   (participle, verbal noun, converb) or finite;
+5. chunks the clause into noun phrases (capitalised words, titles, group nouns such as "heyeti",
+   "liderleri") whose case comes from the last word: the nominative (or, for an embedded
+   predicate, genitive) phrase is the subject, the comitative ("ile", -(y)lA) the partner, the
+   accusative the visited or received party, the locative capitalised phrase the place;
+   coordination ("X, Y ve Z ile") gives several parties, "X ve Y arasındaki görüşmeler" a
+   symmetric pair;
+6. drops background meetings (an embedded meeting with an earlier-time marker: "geçen hafta …
+   görüşmesinin ardından"), cancelled and negated ones, resolves the date (:mod:`.when`) and
+   topics (:mod:`.topics`), and merges mentions of one meeting within the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from haberdar.analyse.events.fallback import capitalisation_tagger, country_names
+from haberdar.analyse.events.lexicon import (
+    EventLexicon,
+    Trigger,
+    default_event_lexicon,
+    infinitive,
+    verb_root,
+)
+from haberdar.analyse.events.model import EventMention, Evidence, Participant, Place
+from haberdar.analyse.events.topics import TopicMatcher, default_topic_matcher
+from haberdar.analyse.events.when import resolve_when
+from haberdar.analyse.tokens import Token, tokenize_sentences
+from haberdar.records import PublishedDate
+from haberdar.resources import load_yaml
+from haberdar.text import tr_lower
+
+__all__ = ["EventExtractor", "Tagger"]
+
+Tagger = Callable[[Sequence[Sequence[str]]], list[list[str]]]
+
+_CASES = ("Acc", "Dat", "Loc", "Abl", "Gen", "Ins")
+_NONFINITE = frozenset({"PastPart", "FutPart", "PresPart", "ActN", "Inf", "AdvErek", "AdvWhile",
+                        "AdvAfter", "AdvWhen", "AdvAsIf", "AdvIp", "AdvAyrak", "Ness", "While"})
+_UNREAL = frozenset({"Abil", "Cond", "Opt", "Necess", "Imp", "Desr"})
+_CLAUSE_END = frozenset({".", "!", "?", ";", ":", "…", "..."})
+_NAME_PARTICLES = frozenset({"bin", "ibn", "el", "al", "van", "von", "de", "der", "la", "du"})
+_PUNCT_RE = re.compile(r"^\W+$")
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What akana says about one word type, reduced to what the grammar asks."""
+
+    lemmas: frozenset[str]
+    cases: frozenset[str]
+    verbs: tuple[tuple[str, tuple[str, ...]], ...]  # (infinitive, morphemes after the root)
+    nouns: frozenset[str]  # noun/adjective lemmas
+    forms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (noun lemma, morphemes)
+    participle: bool = False  # some reading is a participle ("gerçekleşen", "yapılan")
+
+
+@dataclass(slots=True)
+class Word:
+    """A word of a sentence: an apostrophe suffix token is joined to its stem."""
+
+    text: str
+    stem: str
+    start: int
+    end: int
+    tok: int  # index of the stem token in the sentence
+    lower: str
+    cap: bool
+    punct: bool
+    info: WordInfo
+    tag: str = ""  # PER | LOC | ORG | ""
+    tag_b: bool = False  # starts an entity
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A noun phrase: words[a:b] of the sentence, its case and its conjunct splits."""
+
+    a: int
+    b: int
+    cases: frozenset[str]
+    group_head: str | None = None
+
+
+@dataclass(slots=True)
+class Group:
+    """Coordinated chunks sharing the case of the last one ("X, Y ve Z ile")."""
+
+    chunks: list[Chunk]
+    cases: frozenset[str]
+    ile: bool = False  # followed by the postposition "ile"
+    arasinda: bool = False
+
+    @property
+    def a(self) -> int:
+        return self.chunks[0].a
+
+    @property
+    def b(self) -> int:
+        return self.chunks[-1].b
+
+
+@dataclass(slots=True)
+class _Mention:
+    ev: EventMention
+    sent: int
+    finite: bool
+    from_title: bool = False
+    named: int = 0
+
+
+@dataclass(slots=True)
+class _Sentence:
+    index: int
+    tokens: list[Token]
+    words: list[Word] = field(default_factory=list)
+    source: str = "body"
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(tr_lower(name).replace("'", " ").split())
+
+
+def _p3sg(noun: str) -> str:
+    """Third-person possessive of a lower-case noun: "heyet" → "heyeti", "temsilci" → "temsilcisi"."""
+    vowels = "aeıioöuü"
+    last = next((c for c in reversed(noun) if c in vowels), "e")
+    v = {"a": "ı", "ı": "ı", "e": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}[last]
+    return noun + ("s" + v if noun[-1] in vowels else v)
+
+
+def _harmony(stem: str, front: str, back: str) -> str:
+    for c in reversed(stem):
+        if c in "eiöü":
+            return front
+        if c in "aıou":
+            return back
+    return front
+
+
+def _drop_caps_heading(words: list[Word]) -> list[Word]:
+    """A sub-heading in capitals glued to the sentence ("ÖZKAN'LA DA GÖRÜŞECEK Feyzioğlu'nun …")
+    is not part of it: an opening run of two or more all-capital words with a long one."""
+    n = 0
+    while n < len(words) and words[n].stem.isalpha() and words[n].stem.isupper() and len(words[n].stem) > 1:
+        n += 1
+    if n >= 2 and n < len(words) and any(len(w.stem) >= 6 for w in words[:n]):
+        return words[n:]
+    return words
+
+
+def _join_ordinals(sents: list[list[Token]], text: str) -> list[list[Token]]:
+    """Rejoin a sentence split after an ordinal before a name ("Cengiz, 1. | Ordu Komutanı …")."""
+    out: list[list[Token]] = []
+    for toks in sents:
+        if out and len(out[-1]) >= 2:
+            prev = out[-1]
+            num, dot = prev[-2], prev[-1]
+            before = prev[-3].text if len(prev) >= 3 else ""
+            if dot.text == "." and num.text.isdigit() and len(num.text) <= 3 and dot.start == num.end \
+                    and (before in (",", "ve", "ile", "") or before[:1].isupper()) and toks[0].text[:1].isupper():
+                out[-1] = prev + toks
+                continue
+        out.append(toks)
+    return out
+
+
+def _harmony4(stem: str, a: str, e: str, o: str, oe: str) -> str:
+    """Four-way vowel harmony on the last vowel of ``stem`` (ı/i/u/ü type suffixes)."""
+    for c in reversed(stem):
+        if c in "aı":
+            return a
+        if c in "ei":
+            return e
+        if c in "ou":
+            return o
+        if c in "öü":
+            return oe
+    return e
+
+
+def _nominative(lemma: str, morphs: Sequence[str]) -> str:
+    """The case-less form of an inflected common noun: ("lider", P3pl+Ins) → "liderleri"."""
+    out = lemma
+    if "Cmp" in morphs and ("A3pl" in morphs or "P3pl" in morphs):
+        return lemma[:-1] + _harmony(lemma, "leri", "ları")  # "milletvekilleri"
+    if "A3pl" in morphs or "P3pl" in morphs:
+        out += _harmony(out, "ler", "lar")
+    if "P3sg" in morphs or "P3pl" in morphs:
+        if "A3pl" in morphs or "P3pl" in morphs:
+            out += _harmony(out, "i", "ı")
+        else:
+            out = _p3sg(out)
+    return out
+
+
+class EventExtractor:
+    """Load once (lexicons, akana, tagger), then call :meth:`extract` per article.
+
+    ``tagger`` tags tokenised sentences with IOB2 PER/LOC/ORG (``NerModel.tag_sentences``); by
+    default the packaged NER model, or :func:`.fallback.capitalisation_tagger` when none is
+    installed. ``use_titles`` uses :func:`haberdar.analyse.roles.find_titles` to split titles
+    from names when that module is available.
+    """
+
+    def __init__(
+        self,
+        tagger: Tagger | None = None,
+        *,
+        lexicon: EventLexicon | None = None,
+        topics: TopicMatcher | None = None,
+        morphology: Any | None = None,
+        use_titles: bool = True,
+    ) -> None:
+        import akana
+
+        self.lx = lexicon or default_event_lexicon()
+        self.topics = topics or default_topic_matcher()
+        self.morph = morphology or akana.Morphology()
+        self._cache: dict[str, WordInfo] = {}
+        if tagger is None:
+            tagger = self._default_tagger()
+        self.tagger = tagger
+        self._find_titles: Callable[[str], list[Any]] | None = None
+        if use_titles:
+            try:
+                from haberdar.analyse.roles import find_titles
+
+                self._find_titles = find_titles
+            except Exception:  # roles is optional: titles then come from our own heads
+                self._find_titles = None
+        titles = load_yaml("titles_tr.yaml")
+        heads: set[str] = set()
+        for h in titles["heads"]:
+            for k in ("possessive", "base"):
+                if h.get(k):
+                    heads.add(tr_lower(h[k].split()[-1]))
+        self.title_heads = frozenset(heads | {"cumhurbaşkanı", "başbakan", "bakan", "lideri"})
+        self.countries = country_names()
+        self._prefilter = re.compile(
+            r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in self.lx.prefilter) + ")"
+        )
+        self._trigger_nouns = frozenset(t.noun for t in self.lx.triggers if t.noun)
+
+    @staticmethod
+    def _default_tagger() -> Tagger:
+        try:
+            from haberdar.analyse.ner.model import NerModel
+
+            return NerModel.load().tag_sentences
+        except Exception:
+            return capitalisation_tagger
+
+    # ------------------------------------------------------------------ morphology
+
+    def info(self, surface: str) -> WordInfo:
+        """Morphology of a word type (cached): lemmas, cases, verb readings."""
+        hit = self._cache.get(surface)
+        if hit is not None:
+            return hit
+        try:
+            analyses = self.morph.analyze(surface)
+        except Exception:
+            analyses = []
+        lemmas: set[str] = {tr_lower(surface)}
+        cases: set[str] = set()
+        verbs: list[tuple[str, tuple[str, ...]]] = []
+        nouns: set[str] = set()
+        forms: list[tuple[str, tuple[str, ...]]] = []
+        low = tr_lower(surface)
+        for a in analyses:
+            lemma = tr_lower(a["lemma"])
+            morphs = tuple(a["morphemes"])
+            lemmas.add(lemma)
+            pos = a["primary_pos"]
+            verbal = pos == "Verb" or any(
+                m in ("BecomeVerb", "Caus", "Pass", "NounToVerb") for m in morphs
+            )
+            if verbal and pos in ("Verb", "Noun", "Adj"):
+                root = verb_root(lemma)
+                inf = lemma if lemma.endswith(("mak", "mek")) else infinitive(root)
+                # derived verbs ("gerçekleştirdi" = gerçek+BecomeVerb+Caus): the longest known
+                # root the word starts with names the derived verb
+                if pos != "Verb" or len(morphs) > 1 and morphs[1] in ("Caus", "Pass", "BecomeVerb"):
+                    for r in self.lx.verb_roots:
+                        if len(r) > len(root) and low.startswith(r):
+                            inf, root = infinitive(r), r
+                            break
+                if pos == "Verb" or inf != infinitive(verb_root(lemma)):
+                    verbs.append((inf, morphs[1:]))
+                    lemmas.add(inf)
+                    lemmas.add(root)
+            if pos == "Verb" and "Agt" in morphs[1:2]:
+                # an agent noun read as a verb ("yöneticilerini" = yönet+Agt+P3pl+Acc)
+                root = verb_root(lemma)
+                lemma = root + _harmony4(root, "ıcı", "ici", "ucu", "ücü")
+                morphs = ("Noun", *morphs[2:])
+                pos = "Noun"
+                lemmas.add(lemma)
+            if pos in ("Noun", "Adj", "Pron", "Adv"):
+                nouns.add(lemma)
+                forms.append((lemma, morphs))
+                case = "Nom"
+                for m in morphs:
+                    if m in _CASES:
+                        case = m
+                if "RelClitic" in morphs:
+                    case = "Rel"
+                cases.add(case)
+        if not analyses and not surface[:1].isupper():
+            guess = self._guess_group_noun(low)
+            if guess is not None:
+                lemma, morphs = guess
+                nouns.add(lemma)
+                lemmas.add(lemma)
+                forms.append((lemma, morphs))
+                cases.add(next((m for m in morphs if m in _CASES), "Nom"))
+        if not cases:
+            cases.add("Nom")
+        if "'" in surface and len(cases) > 1:
+            cases.discard("Nom")  # an apostrophe suffix is a case (the P2sg reading is noise)
+        participle = any(
+            m in ("PresPart", "PastPart") for a in analyses for m in a["morphemes"]
+        )
+        wi = WordInfo(
+            frozenset(lemmas), frozenset(cases), tuple(verbs), frozenset(nouns), tuple(forms), participle
+        )
+        self._cache[surface] = wi
+        return wi
+
+    _GUESS_SUFFIXES = (
+        ("lerinin", ("A3pl", "P3sg", "Gen")), ("larının", ("A3pl", "P3sg", "Gen")),
+        ("lerine", ("P3pl", "Dat")), ("larına", ("P3pl", "Dat")),
+        ("lerini", ("P3pl", "Acc")), ("larını", ("P3pl", "Acc")),
+        ("leriyle", ("P3pl", "Ins")), ("larıyla", ("P3pl", "Ins")),
+        ("lerinde", ("P3pl", "Loc")), ("larında", ("P3pl", "Loc")),
+        ("lerle", ("A3pl", "Ins")), ("larla", ("A3pl", "Ins")),
+        ("lere", ("A3pl", "Dat")), ("lara", ("A3pl", "Dat")),
+        ("leri", ("P3pl",)), ("ları", ("P3pl",)),
+        ("ler", ("A3pl",)), ("lar", ("A3pl",)),
+    )
+
+    def _guess_group_noun(self, low: str) -> tuple[str, tuple[str, ...]] | None:
+        """A plural group noun akana does not know ("milletvekillerine" → milletvekili, P3pl+Dat)."""
+        for suf, morphs in self._GUESS_SUFFIXES:
+            if low.endswith(suf) and len(low) > len(suf) + 2:
+                base = low[: -len(suf)]
+                if base in self.lx.group_heads:
+                    return base, ("Noun", *morphs)
+                # a compound with its possessive ("milletvekili" → "milletvekilleri")
+                cand = base + _harmony4(base, "ı", "i", "u", "ü")
+                if cand in self.lx.group_heads:
+                    return cand, ("Noun", "Cmp", *morphs)
+        return None
+
+    # ------------------------------------------------------------------ sentences
+
+    def _words(self, toks: list[Token], text: str, offset: int) -> list[Word]:
+        words: list[Word] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            j = i + 1
+            if j < n and toks[j].text[:1] in "'’" and toks[j].start == t.end and len(toks[j].text) > 1:
+                j += 1
+            surface = text[t.start - offset : toks[j - 1].end - offset]
+            stem = t.text
+            punct = bool(_PUNCT_RE.match(stem))
+            low = tr_lower(stem)
+            if j > i + 1:
+                info = self.info(surface.replace("’", "'"))
+            elif punct or stem[:1].isdigit():
+                info = WordInfo(frozenset({low}), frozenset({"Nom"}), (), frozenset())
+            elif stem[:1].isupper() and i > 0:
+                # a capitalised word without an apostrophe is a proper noun or a title in the
+                # nominative; akana's common-noun readings ("Kalın" = kal+Gen) would mislead
+                base = self.info(low) if stem.isupper() is False else self.info(stem)
+                info = WordInfo(base.lemmas | {low}, frozenset({"Nom"}), base.verbs, base.nouns, base.forms,
+                                base.participle)
+            elif stem[:1].isupper():
+                base = self.info(low)
+                cases = frozenset({"Nom"}) if "Nom" in base.cases else base.cases
+                info = WordInfo(base.lemmas, cases, base.verbs, base.nouns, base.forms, base.participle)
+            else:
+                info = self.info(stem)
+            words.append(
+                Word(surface, stem, t.start, toks[j - 1].end, i, low, stem[:1].isupper(), punct, info)
+            )
+            i = j
+        return words
+
+    def _candidate(self, low_text: str) -> bool:
+        return self._prefilter.search(low_text) is not None
+
+    # ------------------------------------------------------------------ extraction
+
+    def extract(
+        self,
+        text: str,
+        *,
+        published: PublishedDate | None,
+        title: str | None = None,
+    ) -> list[EventMention]:
+        """Event mentions of one article (pure: depends only on its arguments and the lexicons).
+
+        ``text`` is the clean body; evidence offsets point into it (``Evidence.source="body"``),
+        or into ``title`` for an event only the headline states (``source="title"``).
+        """
+        sents: list[_Sentence] = []
+        for k, toks in enumerate(_join_ordinals(tokenize_sentences(text), text)):
+            sents.append(_Sentence(k, toks))
+        cand = [s for s in sents if self._candidate(tr_lower(text[s.tokens[0].start : s.tokens[-1].end]))]
+        title_sent: _Sentence | None = None
+        if title:
+            ttoks = [t for s in tokenize_sentences(title) for t in s]
+            if ttoks and self._candidate(tr_lower(title)):
+                title_sent = _Sentence(-1, ttoks, source="title")
+        work = cand + ([title_sent] if title_sent else [])
+        if not work:
+            return []
+        tags = self.tagger([[t.text for t in s.tokens] for s in work])
+        for s, tg in zip(work, tags, strict=True):
+            src = title if s.source == "title" else text
+            assert src is not None
+            s.words = self._words(s.tokens, src, 0)
+            for w in s.words:
+                lab = tg[w.tok]
+                if lab != "O":
+                    w.tag = lab[2:]
+                    w.tag_b = lab.startswith("B-")
+            s.words = _drop_caps_heading(s.words)
+        mentions: list[_Mention] = []
+        last_subject: list[Participant] | None = None
+        hints: list[tuple[int, Place]] = []
+        for s in cand:
+            found, subj = self._sentence_events(s, text, published, last_subject)
+            if subj:
+                last_subject = subj
+            mentions.extend(found)
+            if not found:
+                hint = self._place_hint(s, text)
+                if hint is not None:
+                    hints.append((s.index, hint))
+        if title_sent is not None:
+            found, _ = self._sentence_events(title_sent, title or "", published, None)
+            for m in found:
+                m.from_title = True
+            mentions.extend(found)
+        if not mentions:
+            return []
+        self._add_topics(mentions, sents, text)
+        merged = self._merge(mentions)
+        # "Ankara'da gerçekleşen buluşma": a place stated for the meeting already reported
+        for k, place in hints:
+            before = [m for m in merged if m.ev.event_type == "CONSULT" and 0 <= m.sent <= k]
+            if before and before[-1].ev.location is None and before[-1].ev.mode != "phone":
+                before[-1].ev.location = place
+        self._expand_names(merged, text + "\n" + (title or ""))
+        return [m.ev for m in merged]
+
+    # ------------------------------------------------------------------ triggers
+
+    def _find_triggers(self, words: list[Word]) -> list[tuple[Trigger, int, int, str, tuple[str, ...]]]:
+        """(trigger, first word, predicate word, verb infinitive, morphemes) per trigger found."""
+        out: list[tuple[Trigger, int, int, str, tuple[str, ...]]] = []
+        used_nouns: set[int] = set()
+        lx = self.lx
+        for p, w in enumerate(words):
+            if w.punct or not w.info.verbs:
+                continue
+            for inf, morphs in w.info.verbs:
+                for trig in lx.by_light.get(inf, ()):
+                    # the noun within three words before the light verb
+                    for q in range(p - 1, max(-1, p - 4), -1):
+                        nw = words[q]
+                        if nw.punct:
+                            break
+                        if trig.noun in nw.info.nouns and (
+                            trig.noun_case in nw.info.cases
+                            or (trig.noun_case == "Nom" and nw.info.cases & {"Nom", "Acc"})
+                        ):
+                            if trig.before:
+                                k = q - len(trig.before)
+                                if k < 0 or [x.lower for x in words[k:q]] != list(trig.before):
+                                    continue
+                                q0 = k
+                            else:
+                                q0 = q
+                            out.append((trig, q0, p, inf, morphs))
+                            used_nouns.add(q)
+                            break
+        # "X ile yapacağı toplantı", "düzenleyeceği ziyaret": a light verb's participle before the
+        # meeting noun is the predicate (its tense is the meeting's)
+        for p, w in enumerate(words[:-1]):
+            if w.punct or not w.info.verbs or any(o[2] == p for o in out):
+                continue
+            nw = words[p + 1]
+            if nw.cap or nw.punct:
+                continue
+            for inf, morphs in w.info.verbs:
+                if not (set(morphs) & {"FutPart", "PastPart"}):
+                    continue
+                trig = next((t for t in lx.by_light.get(inf, ()) if t.noun in nw.info.nouns), None)
+                if trig is not None:
+                    out.append((trig, p, p, inf, morphs))
+                    used_nouns.add(p + 1)
+                    break
+        for p, w in enumerate(words):
+            if w.punct or not w.info.verbs or p in used_nouns:
+                continue
+            for inf, morphs in w.info.verbs:
+                if w.lower in lx.consult_nouns and not (set(morphs) & _NONFINITE):
+                    continue  # "toplantı" is no "toplan-tı" (Pass+Past)
+                for trig in lx.by_verb.get(inf, ()):
+                    if any(o[2] == p for o in out):
+                        continue
+                    out.append((trig, p, p, inf, morphs))
+        # one reading per predicate: the first trigger found there
+        seen: set[int] = set()
+        uniq = []
+        for o in sorted(out, key=lambda o: (o[2], o[1])):
+            if o[2] in seen:
+                continue
+            seen.add(o[2])
+            uniq.append(o)
+        return uniq
+
+    def _readings(self, w: Word, inf: str) -> list[tuple[str, ...]]:
+        return [m for v, m in w.info.verbs if v == inf]
+
+    # ------------------------------------------------------------------ chunking
+
+    def _np_word(self, words: list[Word], i: int) -> bool:
+        w = words[i]
+        if w.punct:
+            return False
+        if w.cap and w.stem[:1].isalpha():
+            if w.stem in self.lx.not_names:
+                return False
+            if i == 0 and not (
+                w.tag or w.text != w.stem
+                or (len(words) > 1 and (words[1].cap or words[1].lower in (",", "ile")
+                                        or self._group_head(words[1])))
+            ):
+                return False
+            return True
+        low = w.lower
+        if low in _NAME_PARTICLES and i > 0 and words[i - 1].cap and i + 1 < len(words) and words[i + 1].cap:
+            return True
+        if self._group_head(w):
+            return True
+        return low in self.lx.group_modifiers
+
+    def _place_like(self, words: list[Word], c: Chunk) -> bool:
+        """A country or a place ("Mısır'ın başkenti", "Ankara'nın"), not a party."""
+        last = words[c.b - 1]
+        if last.tag == "LOC" or tr_lower(last.stem) in self.countries:
+            return True
+        return c.b < len(words) and words[c.b].lower in self.lx.place_after_words
+
+    def _plural_head(self, words: list[Word], c: Chunk) -> bool:
+        """The chunk ends in a plural group head ("heyetleri", "liderleri", "heyetleriyle")."""
+        if c.group_head is None:
+            return False
+        w = words[c.b - 1]
+        return any(lem == c.group_head and ("A3pl" in m or "P3pl" in m) for lem, m in w.info.forms)
+
+    def _group_head(self, w: Word) -> str | None:
+        if w.cap or w.punct:
+            return None
+        for lemma in w.info.nouns:
+            if lemma in self.lx.group_heads:
+                return lemma
+        return None
+
+    def _chunks(self, words: list[Word], a: int, b: int) -> list[Chunk]:
+        """Noun phrases in words[a:b]."""
+        out: list[Chunk] = []
+        i = a
+        while i < b:
+            if not self._np_word(words, i):
+                i += 1
+                continue
+            j = i
+            while j < b and self._np_word(words, j):
+                w = words[j]
+                j += 1
+                # a case-marked word ends the phrase (apostrophe suffix or inflected noun)
+                if w.text != w.stem and "Gen" in w.info.cases and j < b and words[j].cap \
+                        and words[j].lower in self.title_heads:
+                    continue  # "MİT'in Başkanı Hakan Kalın"
+                if w.text != w.stem or (not w.cap and w.info.cases - {"Nom"} and self._group_head(w)):
+                    break
+                # "(MİT)" inside a name
+                if j + 2 < b and words[j].stem == "(" and words[j + 2].stem == ")" and words[j + 1].cap:
+                    j += 3
+            # trim lower-case modifiers that head nothing
+            k = j
+            while k > i and not words[k - 1].cap and not self._group_head(words[k - 1]):
+                k -= 1
+            if k > i:
+                last = words[k - 1]
+                if last.cap and last.text == last.stem:
+                    cases = frozenset({"Nom"})
+                else:
+                    cases = last.info.cases
+                head = self._group_head(last)
+                if not (k - i == 1 and not last.cap and head in self.lx.non_participants):
+                    out.append(Chunk(i, k, cases, head))
+            i = max(j, i + 1)
+        return out
+
+    def _groups(self, words: list[Word], chunks: list[Chunk], b: int) -> list[Group]:
+        groups: list[Group] = []
+        for c in chunks:
+            if groups:
+                g = groups[-1]
+                between = [w.lower for w in words[g.b : c.a]]
+                # a bare name or an unmarked group head ("Suriye muhalefeti", Nom/Acc-ambiguous)
+                # coordinates; a plural head closes the coordination ("X ve Y heyetleri, Z")
+                last = g.chunks[-1]
+                open_ = g.cases == frozenset({"Nom"}) or (
+                    "Nom" in g.cases and last.group_head is not None and not self._plural_head(words, last)
+                )
+                if open_ and between and all(x in (",", "ve") for x in between) \
+                        and not c.cases & {"Loc", "Abl", "Rel"}:
+                    g.chunks.append(c)
+                    g.cases = c.cases
+                    continue
+            groups.append(Group([c], c.cases))
+        # "X, Y ve Z ile": a comma-led first conjunct of a case-marked group is the subject
+        split: list[Group] = []
+        for g in groups:
+            ile = g.b < len(words) and words[g.b].lower == "ile"
+            distributive = "Nom" in g.cases and self._plural_head(words, g.chunks[-1])
+            if len(g.chunks) >= 2 and (g.cases != frozenset({"Nom"}) or ile) and not split \
+                    and not distributive and words[g.chunks[0].b].lower == ",":
+                first = g.chunks[0]
+                split.append(Group([first], first.cases))
+                split.append(Group(g.chunks[1:], g.cases))
+            else:
+                split.append(g)
+        groups = split
+        for g in groups:
+            nxt = words[g.b] if g.b < len(words) else None
+            if nxt is not None and nxt.lower == "ile":
+                after = words[g.b + 1].lower if g.b + 1 < len(words) else ""
+                if after not in self.lx.ile_not_partner:
+                    g.ile = True
+            if nxt is not None and "ara" in nxt.info.nouns and nxt.info.cases & {"Loc", "Rel"}:
+                g.arasinda = True
+        # "X ile Y'nin görüşmesi": "ile" coordinates a genitive subject
+        merged: list[Group] = []
+        for g in groups:
+            if merged and merged[-1].ile and g.cases == frozenset({"Gen"}) and g.a == merged[-1].b + 1 \
+                    and not self._place_like(words, g.chunks[-1]):
+                prev = merged[-1]
+                merged[-1] = Group(prev.chunks + g.chunks, g.cases, False, g.arasinda)
+                continue
+            merged.append(g)
+        return merged
+
+    # ------------------------------------------------------------------ participants
+
+    def _titles(self, s: _Sentence, src: str) -> list[Any]:
+        if self._find_titles is None or not s.words:
+            return []
+        a, b = s.words[0].start, s.words[-1].end
+        try:
+            found = self._find_titles(src[a:b])
+        except Exception:
+            return []
+        for t in found:
+            t.start += a
+            t.end += a
+            if t.person_start is not None:
+                t.person_start += a
+                t.person_end += a
+        return found
+
+    def _participant(self, words: list[Word], c: Chunk, titles: list[Any], src: str) -> Participant | None:
+        ws = words[c.a : c.b]
+        start, end = ws[0].start, ws[-1].end
+        stem_end = ws[-1].start + len(ws[-1].stem)
+        phrase = src[start:stem_end]
+        lastw = ws[-1]
+        if not lastw.cap and c.group_head and lastw.info.cases - {"Nom"} and not any(
+            lem == c.group_head and not set(m) & set(_CASES) for lem, m in lastw.info.forms
+        ):
+            forms = [m for lem, m in lastw.info.forms if lem == c.group_head]
+            forms.sort(key=lambda m: ("P3pl" not in m, len(m)))
+            if forms:
+                stem_end = lastw.start
+                phrase = (src[start:stem_end] + _nominative(c.group_head, forms[0])).strip()
+        title: str | None = None
+        org: str | None = None
+        name = phrase
+        for t in titles:
+            if t.start >= start and t.end <= stem_end:
+                title = t.text
+                org = getattr(t, "organisation", None)
+                if t.person_start is not None and start <= t.person_start and t.person_end <= stem_end:
+                    name = src[t.person_start : t.person_end]
+                elif t.person_start is not None and t.person_start >= stem_end:
+                    # shares its holder with a later conjunct ("X Başbakanı ve … Bakanı Y")
+                    return Participant(t.text, t.text, org, "SHARED", start, end)
+                elif stem_end - t.end <= 1:
+                    name = t.text
+                else:
+                    name = src[t.end:stem_end].strip(" ,")
+        if name == src[start:stem_end] and phrase != name:
+            name = phrase
+        if title is None:
+            # own split: the words up to the last title head are the title
+            last_head = -1
+            for k, w in enumerate(ws):
+                if w.lower in self.title_heads or (w.cap and tr_lower(w.stem) in self.title_heads):
+                    last_head = k
+            if last_head >= 0:
+                title = src[start : ws[last_head].start + len(ws[last_head].stem)]
+                rest = ws[last_head + 1 :]
+                name = (src[rest[0].start : stem_end] if rest else title)
+                if phrase.startswith(src[start:stem_end]) and phrase != src[start:stem_end]:
+                    name = name + phrase[len(src[start:stem_end]):]
+        # honorifics belong to the title
+        parts = name.split()
+        while len(parts) > 1 and parts[0] in self.lx.honorifics:
+            parts = parts[1:]
+        name = " ".join(parts).strip(" ,")
+        if not name:
+            return None
+        low = tr_lower(name)
+        if low in self.lx.non_participants or name in self.lx.not_names:
+            return None
+        tag = next((w.tag for w in ws if w.tag), "")
+        if c.group_head:
+            kind = "GROUP"
+        elif low in self.countries:
+            kind = "LOC"
+        elif tag:
+            kind = tag
+        else:
+            kind = "ORG" if name.isupper() else "PER"
+        if title and kind == "LOC":
+            kind = "PER"
+        return Participant(name, title, org, kind, start, end)
+
+    def _group_participants(self, words: list[Word], g: Group, titles: list[Any], src: str) -> list[Participant]:
+        out: list[Participant] = []
+        last = g.chunks[-1]
+        head_w = words[last.b - 1]
+        # "Rusya, İngiltere ve Almanya liderleri", "Suriye muhalefeti ve rejim heyetleri": the
+        # plural head is each conjunct's; never a person's ("Zelenskiy ve Avrupalı liderler")
+        plural_head = (
+            self._plural_head(words, last)
+            and len(g.chunks) > 1
+            and not any(c.group_head == last.group_head for c in g.chunks[:-1])
+            and all(
+                c.group_head or self._place_like(words, c) or words[c.b - 1].tag == "ORG"
+                for c in g.chunks[:-1]
+            )
+            and last.b - last.a >= 2
+        )
+        pending: str | None = None
+        for c in g.chunks:
+            p = self._participant(words, c, titles, src)
+            if p is None:
+                continue
+            if p.kind == "SHARED":
+                pending = p.title
+                continue
+            if pending:
+                p.title = f"{pending} ve {p.title}" if p.title else pending
+                pending = None
+            if plural_head and c is not last:
+                p.name = f"{p.name} {_p3sg(last.group_head or '')}"
+                p.kind = "GROUP"
+            elif plural_head:
+                p.name = f"{src[words[last.a].start:head_w.start].strip()} {_p3sg(last.group_head or '')}"
+            out.append(p)
+        return out
+
+    def _is_person(self, words: list[Word], g: Group) -> bool:
+        """An accusative object that can be a guest: a person, title or group, never a thing."""
+        last = words[g.b - 1]
+        if any(set(m) & {"ActN", "Inf"} for _, m in last.info.verbs):
+            return False  # "-meyi/-mayı kabul etti": agreeing to act
+        if not last.cap:
+            return bool(self._group_head(last)) and not (last.info.nouns & self.lx.not_person_heads)
+        if last.info.nouns & self.lx.not_person_heads or tr_lower(last.stem) in self.lx.not_person_heads:
+            return False
+        stem_low = tr_lower(last.stem)
+        for h in self.lx.not_person_heads:
+            if stem_low == h or stem_low.startswith(h) and len(stem_low) - len(h) <= 2:
+                return False
+        tags = {w.tag for w in words[g.a : g.b] if w.tag}
+        return not tags or "PER" in tags or "ORG" in tags
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence_events(
+        self,
+        s: _Sentence,
+        src: str,
+        published: PublishedDate | None,
+        last_subject: list[Participant] | None,
+    ) -> tuple[list[_Mention], list[Participant] | None]:
+        words = s.words
+        lx = self.lx
+        out: list[_Mention] = []
+        triggers = self._find_triggers(words)
+        named = self._named_meetings(s, src, published, triggers)
+        if not triggers:
+            return named, None
+        out.extend(named)
+        titles = self._titles(s, src)
+        lemmas_all = set().union(*(w.info.lemmas for w in words))
+        lowers = [w.lower for w in words]
+        cancelled = bool(lemmas_all & lx.cancel_lemmas)
+        # an earlier-time marker makes background only the meetings of its own stretch: between
+        # the previous trigger and the next ("geçen hafta X ile görüşmesinin ardından bugün Y ile
+        # görüşmesi": only the first is background)
+        marks = [i for m in lx.background_markers for i in self._seq_positions(words, m)]
+        bounds = [t[2] for t in triggers]
+        sentence_subject: list[Participant] | None = None
+        for ti, (trig, q0, p, inf, _morphs) in enumerate(triggers):
+            pw = words[p]
+            lo = bounds[ti - 1] if ti else -1
+            hi = triggers[ti + 1][1] if ti + 1 < len(triggers) else len(words)
+            background_ctx = any(lo < i < hi for i in marks)
+            readings = self._readings(pw, inf)
+            if not readings:
+                continue
+            nxt = words[p + 1] if p + 1 < len(words) else None
+            at_end = nxt is None or nxt.lower in _CLAUSE_END or nxt.lower in (",", "ve", "ancak", "ama", "fakat")
+            fin = [m for m in readings if not (set(m) & _NONFINITE)]
+            nonfin = [m for m in readings if set(m) & _NONFINITE]
+            # akana's P2sg/P3sg ambiguity ("yaptığını"): news is third person
+            nonfin.sort(key=lambda m: "P3sg" not in m and "P3pl" not in m)
+            morph = (fin or nonfin)[0] if at_end else (nonfin or fin)[0]
+            feats = set(morph)
+            finite = not (feats & _NONFINITE)
+            if "Neg" in feats or feats & _UNREAL:
+                continue
+            if nxt is not None and nxt.lower in ("değil", "olmadı", "olmadığını", "olmayacak"):
+                continue
+            if "Pass" in feats and trig.verb == "görüşmek":
+                continue  # "görüşüldü": deliberated, an agenda
+            if cancelled:
+                continue
+            status = "occurred"
+            if "Fut" in feats or "FutPart" in feats:
+                status = "planned"
+            if not finite and nxt is not None:
+                if nxt.lower == "üzere" and "Inf" in feats:
+                    continue  # "görüşmek üzere": purpose of another predicate
+                gov = {v for v, _ in nxt.info.verbs}
+                if gov & lx.planned_governors:
+                    status = "planned"
+                elif gov & lx.unreal_governors and feats & {"ActN", "Inf"}:
+                    continue
+                if nxt.lower in lx.before_words:
+                    status = "planned"
+            # a sentence's main future verb after a converb ("bir araya gelerek görüşecek")
+            if "AdvErek" in feats:
+                for w2 in words[p + 1 :]:
+                    if w2.info.verbs and any("Fut" in m for _, m in w2.info.verbs):
+                        status = "planned"
+                        break
+            pluperfect = "CopPast" in feats and (feats & {"Evid", "Past"})
+            if background_ctx and (not finite or pluperfect):
+                continue
+            if q0 > 0 and not finite and trig.type == "CONSULT":
+                det = words[q0 - 1].lower
+                if det in ("bu", "sözkonusu", "konusu", "o"):
+                    continue  # "bu görüşme": the meeting already reported
+            m = self._roles(s, src, trig, q0, p, feats, finite, titles, last_subject or sentence_subject)
+            if m is None:
+                continue
+            actors, recipients, symmetric, subj = m
+            if subj:
+                sentence_subject = subj
+            # mode
+            clause_lemmas = set().union(*(w.info.lemmas for w in words[: p + 1]))
+            mode = trig.mode
+            mediator = self._mediator(words, titles, src)
+            if clause_lemmas & lx.phone_lemmas or trig.mode == "phone":
+                mode = "phone"
+            elif mediator is not None:
+                mode = "third-party"
+            elif mode != "visit" and (
+                self._parties(actors + recipients) >= 3 or clause_lemmas & lx.multilateral_lemmas
+                or not recipients  # a group meeting among themselves
+            ):
+                mode = "multilateral"
+            if trig.type != "CONSULT":
+                mode = None
+            # a phone call has no place of meeting
+            location = None if mode == "phone" else self._location(words, q0, p, actors + recipients, src)
+            if location is None and mode == "visit":
+                for r in recipients:
+                    if r.kind == "LOC":
+                        location = Place(r.name, r.name if tr_lower(r.name) in self.countries else None)
+            when = resolve_when(s.tokens, src, published, future=status == "planned", anchor=pw.tok)
+            a, b = words[0].start, words[-1].end
+            ev = EventMention(
+                event_type=trig.type,
+                mode=mode,
+                status=status,
+                actors=actors,
+                recipients=recipients,
+                location=location,
+                date=when.date,
+                date_precision=when.precision,
+                date_text=when.text,
+                topics=[],
+                evidence=Evidence(a, b, src[a:b], s.source),
+                trigger=src[words[q0].start : pw.end],
+                confidence=0.9 if finite else 0.75,
+                symmetric=symmetric,
+                mediator=mediator,
+                date_source=when.source,
+            )
+            named = sum(1 for x in actors + recipients if x.name != x.title)
+            out.append(_Mention(ev, s.index, finite, named=named))
+        del lowers
+        return out, sentence_subject
+
+    _GEN_POSTPOSITIONS = frozenset({"ardından", "sonra", "önce", "öncesi", "öncesinde", "sonrası", "sonrasında",
+                                    "üzerine", "üstüne", "hakkında", "için", "yerine", "gibi"})
+    _NAME_FILLERS = frozenset({"genel", "olağan", "olağanüstü", "yıllık", "bakanlar"})
+
+    def _named_meetings(
+        self, s: _Sentence, src: str, published: PublishedDate | None, triggers: list[Any]
+    ) -> list[_Mention]:
+        """A named meeting ("UAEA 69. Genel Konferansı … başladı", "yapılacak NATO Zirvesi"):
+        a multilateral meeting whose organiser is the name before the head."""
+        words = s.words
+        lx = self.lx
+        out: list[_Mention] = []
+        last_verb = next((w for w in reversed(words) if w.info.verbs and not w.cap and not w.punct), None)
+        for i, w in enumerate(words):
+            if not w.cap or i == 0 or not ((w.info.nouns | self.info(w.lower).nouns) & lx.meeting_name_heads):
+                continue
+            if any(q0 <= i <= p for _t, q0, p, _inf, _m in triggers):
+                continue
+            # "UAEA 69. Genel Konferansı": skip fillers and one ordinal, then the name's words
+            j = i - 1
+            while j > 0 and words[j].cap and words[j].lower in self._NAME_FILLERS:
+                j -= 1
+            if j > 0 and words[j].stem == "." and words[j - 1].stem.isdigit():
+                j -= 2
+            while j >= 0 and words[j].cap and words[j].lower in self._NAME_FILLERS:
+                j -= 1
+            k = j + 1
+            while k > 0 and words[k - 1].cap and words[k - 1].text == words[k - 1].stem \
+                    and words[k - 1].stem[:1].isalpha():
+                k -= 1
+            name_ws = words[k : j + 1]
+            if not name_ws:
+                continue
+            name = src[name_ws[0].start : name_ws[-1].end]
+            if _fold_name(name) in lx.non_participants or name_ws[0].stem in lx.not_names:
+                continue
+            status: str | None = None
+            prev = words[k - 1] if k > 0 else None
+            anchor = w
+            if prev is not None and any(
+                v in lx.meeting_name_verbs and set(m) & {"FutPart", "PastPart"} for v, m in prev.info.verbs
+            ):
+                fut = any(v in lx.meeting_name_verbs and "FutPart" in m for v, m in prev.info.verbs)
+                status, anchor = ("planned" if fut else "occurred"), prev
+            elif w.text == w.stem and last_verb is not None and words.index(last_verb) > i:
+                j = words.index(last_verb)
+                verbs = {v for v, _ in last_verb.info.verbs}
+                if j > 0 and words[j - 1].lower == "sona":
+                    verbs = {"sona " + v for v in verbs}
+                fin = [m for v, m in last_verb.info.verbs if not (set(m) & _NONFINITE)]
+                if verbs & lx.meeting_name_verbs and fin and not any("Neg" in m for m in fin):
+                    status = "planned" if any("Fut" in m for m in fin) else "occurred"
+                    anchor = last_verb
+            if status is None:
+                continue
+            actor = Participant(name, None, None, "ORG", name_ws[0].start, name_ws[-1].end)
+            location = self._location(words, k, i, [actor], src)
+            when = resolve_when(s.tokens, src, published, future=status == "planned", anchor=anchor.tok)
+            a, b = words[0].start, words[-1].end
+            ev = EventMention(
+                event_type="CONSULT", mode="multilateral", status=status, actors=[actor], recipients=[],
+                location=location, date=when.date, date_precision=when.precision, date_text=when.text,
+                topics=[], evidence=Evidence(a, b, src[a:b], s.source),
+                trigger=src[words[k].start : w.end], confidence=0.7, date_source=when.source,
+            )
+            out.append(_Mention(ev, s.index, True, named=1))
+        return out
+
+    def _place_hint(self, s: _Sentence, src: str) -> Place | None:
+        """The place of "X'te gerçekleşen/yapılan görüşme" (a meeting noun after a participle)."""
+        words = s.words
+        for i, w in enumerate(words):
+            meeting = w.info.nouns & self.lx.consult_nouns or any(
+                "ActN" in m and v in self.lx.by_verb for v, m in w.info.verbs
+            )
+            if i and meeting and not w.cap:
+                if words[i - 1].info.participle:
+                    return self._location(words, i, i, [], src)
+        return None
+
+    def _parties(self, parts: list[Participant]) -> int:
+        """Distinct sides, not counting a delegation that accompanies another ("beraberindeki heyet")."""
+        return sum(
+            1 for x in parts if not (x.kind == "GROUP" and tr_lower(x.name.split()[0]) in self.lx.companion_modifiers)
+        )
+
+    @staticmethod
+    def _seq_positions(words: list[Word], seq: Sequence[str]) -> list[int]:
+        n = len(seq)
+        return [
+            i for i in range(len(words) - n + 1)
+            if all(seq[j] == words[i + j].lower or seq[j] in words[i + j].info.lemmas for j in range(n))
+        ]
+
+    def _mediator(self, words: list[Word], titles: list[Any], src: str) -> Participant | None:
+        for i, w in enumerate(words):
+            if w.info.nouns & self.lx.mediator_lemmas or w.info.lemmas & self.lx.mediator_lemmas:
+                chunks = self._chunks(words, max(0, i - 12), i)
+                if chunks and chunks[-1].b == i:
+                    return self._participant(words, chunks[-1], titles, src)
+        return None
+
+    def _roles(
+        self,
+        s: _Sentence,
+        src: str,
+        trig: Trigger,
+        q0: int,
+        p: int,
+        feats: set[str],
+        finite: bool,
+        titles: list[Any],
+        fallback_subject: list[Participant] | None,
+    ) -> tuple[list[Participant], list[Participant], bool, list[Participant] | None] | None:
+        words = s.words
+        # the clause: from the last clause end before the trigger
+        a = 0
+        for k in range(q0 - 1, -1, -1):
+            if words[k].lower in (";", ":") or (
+                k < q0 - 1 and words[k].info.verbs and not words[k].cap and words[k].lower != "ve"
+                and any(not (set(m) & _NONFINITE) and "Past" in m for _, m in words[k].info.verbs)
+                and k + 1 < len(words) and words[k + 1].lower in (",", "ve")
+            ) or (
+                # "… söylerken, X, Y ile …": a while-converb closes the clause before it
+                k < q0 - 1 and not words[k].cap and k + 1 < len(words) and words[k + 1].lower == ","
+                and any("While" in m for _, m in words[k].info.verbs)
+            ):
+                a = k + 1
+                break
+        chunks = self._chunks(words, a, q0)
+        groups = self._groups(words, chunks, q0)
+        ins = [g for g in groups if "Ins" in g.cases or g.ile]
+        acc = [g for g in groups if "Acc" in g.cases and not g.ile]
+        dat = [g for g in groups if "Dat" in g.cases and not g.ile]
+        # a genitive governed by a postposition is no subject ("X'in ardından", "X'in üzerine")
+        gen = [g for g in groups if g.cases == frozenset({"Gen"}) and not g.arasinda
+               and not (g.b < len(words) and words[g.b].lower in self._GEN_POSTPOSITIONS)]
+        nom = [g for g in groups if "Nom" in g.cases and not g.ile and not g.arasinda]
+        between = [g for g in groups if g.arasinda]
+        subj_g: Group | None = None
+        symmetric = False
+        partners: list[Participant] = []
+        subject: list[Participant] = []
+        obj_case = trig.object
+        embedded_p3 = not finite and (feats & {"P3sg", "P3pl"})
+        if embedded_p3 and gen:
+            subj_g = gen[-1]
+        elif nom:
+            subj_g = nom[0]
+        if between:
+            g = between[-1]
+            parts = self._group_participants(words, g, titles, src)
+            prev = [x for x in ins if x.b + 1 == g.a and x.ile]
+            if prev:
+                parts = self._group_participants(words, prev[-1], titles, src) + parts
+                ins = [x for x in ins if x is not prev[-1]]
+            if len(parts) >= 2:
+                return parts[:1], parts[1:], True, None
+        if obj_case == "Ins":
+            if ins:
+                g = ins[-1]
+                partners = self._group_participants(words, g, titles, src)
+                # "A, B ve C ile": a comma-led first conjunct at the clause start is the subject
+                if subj_g is None or subj_g is g:
+                    if len(g.chunks) >= 2 and words[g.chunks[0].b].lower == ",":
+                        subject, partners = partners[:1], partners[1:]
+                    elif g.ile and g.b < q0:
+                        after = [x for x in nom if x.a == g.b + 1]
+                        if after:
+                            subject = partners
+                            partners = self._group_participants(words, after[0], titles, src)
+                            symmetric = True
+                if subj_g is not None and subj_g is not g and not subject:
+                    if subj_g.a > g.b and g.ile:
+                        symmetric = True
+                    subject = self._group_participants(words, subj_g, titles, src)
+            elif subj_g is not None:
+                parts = self._group_participants(words, subj_g, titles, src)
+                if len(parts) >= 2:
+                    subject, partners, symmetric = parts[:1], parts[1:], True
+                else:
+                    subject = parts
+        elif obj_case in ("Acc", "Dat"):
+            cands = acc if obj_case == "Acc" else dat
+            if cands:
+                g = cands[-1]
+                if trig.object_kind == "person" and not self._is_person(words, g):
+                    return None
+                partners = self._group_participants(words, g, titles, src)
+            if subj_g is not None:
+                subject = self._group_participants(words, subj_g, titles, src)
+            if not partners and trig.object_kind == "person":
+                return None
+        # relative clause: "ziyaret eden X", "bir araya gelen X", "ağırlayan X"
+        # a subject relative ("-en") always has its subject at the head on the right: a
+        # nominative inside the relative clause is something else ("Kharkiv kentindeki")
+        if "PresPart" in feats or (not subject and "PastPart" in feats and not embedded_p3):
+            right = self._chunks(words, p + 1, min(len(words), p + 20))
+            if right and right[0].a <= p + 3:
+                rgs = self._groups(words, right, len(words))
+                head = self._group_participants(words, rgs[0], titles, src)
+                # "ziyaret eden X ile Y": a coordinated head
+                if rgs[0].ile and len(rgs) > 1 and rgs[1].a == rgs[0].b + 1:
+                    head += self._group_participants(words, rgs[1], titles, src)
+                if head:
+                    keys = {_fold_name(x.name) for x in head}
+                    subject = head
+                    partners = [x for x in partners if _fold_name(x.name) not in keys]
+        elif embedded_p3 and not partners and p + 1 < len(words):
+            right = self._chunks(words, p + 1, min(len(words), p + 6))
+            if right and right[0].a == p + 1 and not (words[right[0].b - 1].info.nouns & self.lx.consult_nouns):
+                partners = self._group_participants(words, self._groups(words, right, len(words))[0], titles, src)
+        # "X ile görüşeceğini ifade eden Trump": the subject of a complement clause is the head
+        # of the relative clause that governs it
+        if not subject and not finite and "Acc" in feats:
+            for k in range(p + 1, min(len(words), p + 4)):
+                if any("PresPart" in m for _, m in words[k].info.verbs) or words[k].info.participle:
+                    right = self._chunks(words, k + 1, min(len(words), k + 10))
+                    if right and right[0].a == k + 1:
+                        subject = self._group_participants(
+                            words, self._groups(words, right, len(words))[0], titles, src
+                        )
+                    break
+        own_subject = bool(subject)
+        if not subject and fallback_subject and partners and finite:
+            subject = list(fallback_subject)
+        # "Dünya liderleri … bir araya gelecek": a plural group of leaders, ministers or
+        # delegations meeting among themselves is a multilateral meeting with no other side
+        if subject and not partners and obj_case == "Ins" and trig.type == "CONSULT" and len(subject) == 1 \
+                and subj_g is not None and len(subj_g.chunks) == 1 and self._plural_head(words, subj_g.chunks[0]) \
+                and subj_g.chunks[0].group_head in self.lx.multilateral_heads \
+                and not feats & {"Prog", "Prog1", "Prog2", "Aor"} \
+                and not any(w.lower == "iki" for w in words[subj_g.a : subj_g.b]):
+            return subject, [], False, subject
+        if not subject or (trig.needs_partner and not partners) or (not partners and trig.type != "CONSULT"):
+            if trig.type == "CONSULT" and trig.mode == "visit" and subject and partners:
+                pass
+            else:
+                return None
+        if not partners:
+            return None
+        # no self-meetings
+        subj_keys = {_fold_name(x.name) for x in subject}
+        partners = [x for x in partners if _fold_name(x.name) not in subj_keys]
+        if not partners:
+            return None
+        if trig.swap:
+            return partners, subject, symmetric, subject if own_subject else None
+        return subject, partners, symmetric, subject if own_subject else None
+
+    def _location(
+        self, words: list[Word], q0: int, p: int, parties: list[Participant], src: str
+    ) -> Place | None:
+        lx = self.lx
+        party_spans = [(x.start, x.end) for x in parties]
+        best: Place | None = None
+        best_d = 10**9
+        for i, w in enumerate(words):
+            if w.punct:
+                continue
+            place: str | None = None
+            country: str | None = None
+            rel_meeting = (
+                "Rel" in w.info.cases and i + 1 < len(words)
+                and bool(words[i + 1].info.nouns & lx.consult_nouns)
+            )  # "Cenevre'deki görüşmeler"
+            if w.cap and w.text != w.stem and (
+                ("Loc" in w.info.cases and "Rel" not in w.info.cases) or rel_meeting
+            ):
+                if w.stem[:1].isdigit() or (i > 0 and words[i - 1].lower in self.title_heads):
+                    continue
+                # extend left over capitalised words of the same name
+                k = i
+                while k > 0 and words[k - 1].cap and words[k - 1].text == words[k - 1].stem and not words[k - 1].punct \
+                        and words[k - 1].stem not in lx.not_names:
+                    k -= 1
+                place = src[words[k].start : w.start + len(w.stem)]
+                # "Mısır'ın başkenti Kahire'de"
+                if k >= 2 and words[k - 1].lower.startswith("başkent") and "Gen" in words[k - 2].info.cases:
+                    country = words[k - 2].stem
+            elif not w.cap and w.lower in lx.place_after_words and i > 0 and words[i - 1].cap \
+                    and w.info.cases & {"Loc", "Rel"}:
+                place = words[i - 1].stem
+            if place is None:
+                continue
+            if tr_lower(place.split()[0]) in self.countries or tr_lower(place) in self.countries:
+                country = country or place
+            low = tr_lower(place)
+            if low in self.lx.non_participants or any(s <= words[i].start < e for s, e in party_spans):
+                continue
+            if low.split()[-1] in ("ay", "ayı") or place in self.lx.not_names:
+                continue
+            d = abs(i - p) if i < p else (i - p) * 2 + 5
+            if d < best_d:
+                best, best_d = Place(place, country), d
+        return best
+
+    # ------------------------------------------------------------------ topics
+
+    def _add_topics(self, mentions: list[_Mention], sents: list[_Sentence], text: str) -> None:
+        ev_sents = sorted({m.sent for m in mentions if m.sent >= 0})
+        topic_cache: dict[int, list[str]] = {}
+        opener = self.topics.agenda_openers
+        agenda = self.topics.agenda_lemmas
+
+        def lemma_sets(s: _Sentence) -> list[frozenset[str]]:
+            if not s.words:
+                s.words = self._words(s.tokens, text, 0)
+            return [w.info.lemmas for w in s.words if not w.punct]
+
+        def topics_of(k: int) -> list[str]:
+            if k not in topic_cache:
+                topic_cache[k] = self.topics.match(lemma_sets(sents[k]))
+            return topic_cache[k]
+
+        for m in mentions:
+            if m.sent < 0:
+                continue
+            found = list(topics_of(m.sent))
+            nxt_ev = next((k for k in ev_sents if k > m.sent), len(sents))
+            for k in range(m.sent + 1, min(nxt_ev, m.sent + 9, len(sents))):
+                ls = lemma_sets(sents[k])
+                all_l = set().union(*ls) if ls else set()
+                if all_l & opener or all_l & agenda:
+                    for t in topics_of(k):
+                        if t not in found:
+                            found.append(t)
+            m.ev.topics = found
+        for m in mentions:
+            if m.sent < 0 and not m.ev.topics:
+                words = [w.info.lemmas for w in self._words(
+                    [t for t in tokenize_sentences(m.ev.evidence.text) for t in t], m.ev.evidence.text, 0)]
+                m.ev.topics = self.topics.match(words)
+
+    # ------------------------------------------------------------------ merging
+
+    @staticmethod
+    def _same(a: Participant, b: Participant) -> bool:
+        fa, fb = _fold_name(a.name), _fold_name(b.name)
+        if fa == fb:
+            return True
+        ta, tb = fa.split(), fb.split()
+        if ta and tb and ta[-1] == tb[-1] and (a.title is None or b.title is None or a.title != a.name):
+            return True
+        for x, y in ((a, b), (b, a)):
+            if x.title and x.name == x.title and y.title:
+                if fuzz.token_set_ratio(tr_lower(x.title), tr_lower(y.title)) >= 85:
+                    return True
+        if len(fa) > 3 and len(fb) > 3 and (fa.startswith(fb + " ") or fb.startswith(fa + " ")):
+            return True
+        return False
+
+    @staticmethod
+    def _conflict(a: EventMention, b: EventMention) -> bool:
+        """Two mentions that cannot be one meeting: different places or different stated dates."""
+        # two named meetings of one organiser ("NATO Zirvesi" in Galler, a NATO meeting in Brüksel)
+        if not a.recipients and not b.recipients and a.location is not None and b.location is not None \
+                and _fold_name(a.location.name) != _fold_name(b.location.name):
+            return True
+        return a.date_source == "text" and b.date_source == "text" and a.date != b.date
+
+    def _overlap(self, a: EventMention, b: EventMention) -> int:
+        pa, pb = a.participants(), b.participants()
+        return sum(1 for x in pa if any(self._same(x, y) for y in pb))
+
+    def _merge(self, mentions: list[_Mention]) -> list[_Mention]:
+        body = [m for m in mentions if not m.from_title]
+        heads = [m for m in mentions if m.from_title]
+        clusters: list[list[_Mention]] = []
+        for m in body:
+            for c in clusters:
+                r = c[0].ev
+                if r.event_type != m.ev.event_type or r.status != m.ev.status:
+                    continue
+                if any(self._conflict(x.ev, m.ev) for x in c):
+                    continue
+                ov = max(self._overlap(x.ev, m.ev) for x in c)
+                need = min(2, len(m.ev.participants()), len(r.participants()))
+                if ov >= need:
+                    c.append(m)
+                    break
+            else:
+                clusters.append([m])
+        for h in heads:
+            best = None
+            for c in clusters:
+                if c[0].ev.event_type == h.ev.event_type and max(self._overlap(x.ev, h.ev) for x in c) >= 1:
+                    best = c
+                    break
+            if best is not None:
+                best.append(h)
+            else:
+                clusters.append([h])
+        out: list[_Mention] = []
+        for c in clusters:
+            out.append(self._combine(c))
+        return out
+
+    def _combine(self, c: list[_Mention]) -> _Mention:
+        ranked = sorted(
+            c,
+            key=lambda m: (
+                m.from_title,
+                -m.named,
+                not m.finite,
+                -len(m.ev.participants()),
+                m.sent,
+            ),
+        )
+        best = ranked[0]
+        ev = best.ev
+        for m in ranked[1:]:
+            o = m.ev
+            for lst_name in ("actors", "recipients") if not m.from_title else ():
+                mine: list[Participant] = getattr(ev, lst_name)
+                for x in getattr(o, lst_name):
+                    if not any(self._same(x, y) for y in ev.participants()):
+                        if x.name != x.title or not any(
+                            y.title and self._same(x, y) for y in ev.participants()
+                        ):
+                            mine.append(x)
+            if ev.location is None and o.location is not None:
+                ev.location = o.location
+            if ev.date_source != "text" and o.date_source == "text" and o.date is not None:
+                ev.date, ev.date_precision, ev.date_text, ev.date_source = (
+                    o.date, o.date_precision, o.date_text, o.date_source)
+            elif ev.date_source is None and o.date_source is not None:
+                ev.date, ev.date_precision, ev.date_text, ev.date_source = (
+                    o.date, o.date_precision, o.date_text, o.date_source)
+            for t in o.topics:
+                if t not in ev.topics:
+                    ev.topics.append(t)
+            if o.mode == "phone":
+                ev.location = None
+            if o.mode == "phone" or (o.mode in ("visit", "third-party") and ev.mode in (None, "multilateral")):
+                ev.mode = o.mode
+            if o.mediator and not ev.mediator:
+                ev.mediator = o.mediator
+            ev.symmetric = ev.symmetric or o.symmetric
+            ev.extra_evidence.append(o.evidence)
+            ev.confidence = max(ev.confidence, o.confidence)
+        # title-only parties that a named party now stands for
+        for lst_name in ("actors", "recipients"):
+            lst = getattr(ev, lst_name)
+            keep = []
+            for x in lst:
+                if x.title and x.name == x.title and any(
+                    y is not x and y.name != y.title and y.title and self._same(x, y) for y in ev.participants()
+                ):
+                    continue
+                keep.append(x)
+            setattr(ev, lst_name, keep)
+        if ev.event_type == "CONSULT" and ev.mode is None and self._parties(ev.participants()) >= 3:
+            ev.mode = "multilateral"
+        return best
+
+    # ------------------------------------------------------------------ names
+
+    _CAP_RUN = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w]*[ ]){1,3}")
+
+    def _expand_names(self, mentions: list[_Mention], text: str) -> None:
+        """A surname alone ("Kalın") takes the fullest form the article gives ("İbrahim Kalın")."""
+        for m in mentions:
+            for x in m.ev.participants():
+                if x.kind != "PER" or " " in x.name or x.name == x.title or not x.name[:1].isupper():
+                    continue
+                best = x.name
+                for mt in re.finditer(r"((?:[A-ZÇĞİÖŞÜ][\w.]*[ ]){1,3})" + re.escape(x.name) + r"(?![\w])", text):
+                    words = mt.group(1).split()
+                    while words and (tr_lower(words[0]) in self.title_heads or words[0] in self.lx.honorifics
+                                     or words[0].isupper() or words[0] in self.lx.not_names
+                                     or any(tr_lower(w) in self.title_heads for w in words)):
+                        words = words[1:]
+                    cand = " ".join([*words, x.name])
+                    if len(cand) > len(best):
+                        best = cand
+                x.name = best

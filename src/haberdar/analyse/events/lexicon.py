@@ -1,0 +1,157 @@
+"""The event grammar's vocabulary, loaded once from ``data/plover_tr.yaml``.
+
+Kept apart from the grammar so that adding a trigger or a group noun is a data change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from haberdar.resources import load_yaml
+from haberdar.text import tr_lower
+
+__all__ = ["EventLexicon", "Trigger", "default_event_lexicon", "verb_root"]
+
+_FRONT = set("eiöü")
+_VOWELS = set("aeıioöuüâîû")
+
+
+def verb_root(infinitive: str) -> str:
+    """"görüşmek" → "görüş"; a root is returned unchanged."""
+    if infinitive.endswith(("mak", "mek")) and len(infinitive) > 4:
+        return infinitive[:-3]
+    return infinitive
+
+
+def infinitive(root: str) -> str:
+    """"gel" → "gelmek", "yap" → "yapmak" (vowel harmony on the last vowel)."""
+    for c in reversed(root):
+        if c in _VOWELS:
+            return root + ("mek" if c in _FRONT else "mak")
+    return root + "mak"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger entry; see the header of ``plover_tr.yaml``."""
+
+    type: str
+    verb: str | None = None  # infinitive of the predicate verb (verb triggers)
+    light: frozenset[str] = frozenset()  # infinitives of light verbs (light triggers)
+    noun: str | None = None
+    noun_case: str = "Nom"
+    before: tuple[str, ...] = ()
+    object: str | None = None
+    object_kind: str | None = None
+    swap: bool = False
+    mode: str | None = None
+    needs_partner: bool = False
+
+
+@dataclass
+class EventLexicon:
+    triggers: list[Trigger]
+    light_verbs: frozenset[str]
+    consult_nouns: frozenset[str]
+    planned_governors: frozenset[str]
+    unreal_governors: frozenset[str]
+    before_words: frozenset[str]
+    after_words: frozenset[str]
+    cancel_lemmas: frozenset[str]
+    background_markers: tuple[tuple[str, ...], ...]
+    mediator_lemmas: frozenset[str]
+    phone_lemmas: frozenset[str]
+    multilateral_lemmas: frozenset[str]
+    ile_not_partner: frozenset[str]
+    group_heads: frozenset[str]
+    group_modifiers: frozenset[str]
+    not_person_heads: frozenset[str]
+    non_participants: frozenset[str]
+    honorifics: frozenset[str]
+    not_names: frozenset[str]
+    place_after_words: frozenset[str]
+    prefilter: tuple[str, ...] = ()
+    companion_modifiers: frozenset[str] = frozenset()
+    multilateral_heads: frozenset[str] = frozenset()
+    meeting_name_heads: frozenset[str] = frozenset()
+    meeting_name_verbs: frozenset[str] = frozenset()
+    verb_roots: tuple[str, ...] = ()  # every known verb root, longest first
+    by_verb: dict[str, list[Trigger]] = field(default_factory=dict)
+    by_light: dict[str, list[Trigger]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        roots: set[str] = set()
+        for t in self.triggers:
+            if t.verb:
+                self.by_verb.setdefault(t.verb, []).append(t)
+                roots.add(verb_root(t.verb))
+            for lv in t.light:
+                self.by_light.setdefault(lv, []).append(t)
+                roots.add(verb_root(lv))
+        for v in (*self.light_verbs, *self.planned_governors, *self.unreal_governors):
+            roots.add(verb_root(v))
+        self.verb_roots = tuple(sorted(roots, key=len, reverse=True))
+
+
+def _set(values: Any) -> frozenset[str]:
+    return frozenset(tr_lower(str(v)) for v in values or ())
+
+
+def _trigger(entry: dict[str, Any], default_type: str) -> Trigger:
+    light = entry.get("light")
+    if isinstance(light, str):
+        light = [light]
+    verb = entry.get("verb")
+    noun = entry.get("noun")
+    if verb and " " in verb:  # "müzakere etmek": a noun + light verb written as one verb
+        noun, _, lv = verb.rpartition(" ")
+        verb, light = None, [lv]
+    return Trigger(
+        type=entry.get("type", default_type),
+        verb=verb,
+        light=frozenset(light or ()),
+        noun=noun,
+        noun_case=entry.get("noun_case", "Nom"),
+        before=tuple(entry.get("before") or ()),
+        object=entry.get("object"),
+        object_kind=entry.get("object_kind"),
+        swap=bool(entry.get("swap", False)),
+        mode=entry.get("mode"),
+        needs_partner=bool(entry.get("needs_partner", False)),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_event_lexicon() -> EventLexicon:
+    data = load_yaml("plover_tr.yaml")
+    triggers = [_trigger(e, "CONSULT") for e in data["consult"]]
+    triggers += [_trigger(e, "OTHER") for e in data.get("other") or ()]
+    return EventLexicon(
+        triggers=triggers,
+        light_verbs=_set(data["light_verbs"]),
+        consult_nouns=_set(data["consult_nouns"]),
+        planned_governors=_set(data["planned_governors"]),
+        unreal_governors=_set(data["unreal_governors"]),
+        before_words=_set(data["before_words"]),
+        after_words=_set(data["after_words"]),
+        cancel_lemmas=_set(data["cancel_lemmas"]),
+        background_markers=tuple(tuple(m) for m in data["background_markers"]),
+        mediator_lemmas=_set(data["mediator_lemmas"]),
+        phone_lemmas=_set(data["phone_lemmas"]),
+        multilateral_lemmas=_set(data["multilateral_lemmas"]),
+        ile_not_partner=_set(data["ile_not_partner"]),
+        group_heads=_set(data["group_heads"]),
+        group_modifiers=_set(data["group_modifiers"]),
+        not_person_heads=_set(data["not_person_heads"]),
+        non_participants=_set(data["non_participants"]),
+        honorifics=frozenset(data["honorifics"]),
+        not_names=frozenset(data["not_names"]),
+        place_after_words=_set(data["place_after_words"]),
+        prefilter=tuple(sorted(_set(data["prefilter"]))),
+        companion_modifiers=_set(data.get("companion_modifiers")),
+        multilateral_heads=_set(data.get("multilateral_heads")),
+        meeting_name_heads=_set(data.get("meeting_name_heads")),
+        meeting_name_verbs=_set(data.get("meeting_name_verbs")),
+    )

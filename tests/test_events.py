@@ -1,0 +1,406 @@
+"""Event extraction: the traps of issue 4, date expressions, coordination, phone calls, visits.
+
+Sentences are real ones from the seeds and the corpora (sozcu2014, rss_2017_2018,
+tr_financial_news_2025) or close variants. The grammar is tested with the capitalisation tagger
+so these tests do not depend on the NER model file; one test runs the packaged model when it
+is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from haberdar.analyse.events import EventExtractor, EventMention
+from haberdar.analyse.events.fallback import capitalisation_tagger
+from haberdar.analyse.tokens import tokenize_sentences
+from haberdar.records import PublishedDate
+
+# 2014-01-06 was a Monday, 2025-09-16 a Tuesday.
+MONDAY = PublishedDate("2014-01-06", "day", "test")
+TUESDAY = PublishedDate("2025-09-16T10:00", "minute", "test")
+
+
+@pytest.fixture(scope="module")
+def ex() -> EventExtractor:
+    return EventExtractor(tagger=capitalisation_tagger)
+
+
+def consult(ex: EventExtractor, text: str, published: PublishedDate | None = MONDAY,
+            title: str | None = None) -> list[EventMention]:
+    return [e for e in ex.extract(text, published=published, title=title) if e.event_type == "CONSULT"]
+
+
+def names(parts: list) -> list[str]:
+    return [p.name for p in parts]
+
+
+# ---------------------------------------------------------------- traps: not meetings
+
+
+def test_law_accepted_is_not_a_meeting(ex: EventExtractor) -> None:
+    assert consult(ex, "TBMM Genel Kurulu yasayı kabul etti.") == []
+    assert consult(ex, "Komisyon, kanun tasarısını kabul etti.") == []
+    assert consult(ex, "Rusya da bu talebi kabul etti.") == []
+
+
+def test_agree_to_act_is_not_a_meeting(ex: EventExtractor) -> None:
+    assert consult(ex, "Hükümet, bir komisyon kurmayı kabul etti.") == []
+    assert consult(ex, "ABD'nin de arama uçağı göndermeyi kabul ettiğini açıkladı.") == []
+
+
+def test_person_object_of_kabul_is_a_visit(ex: EventExtractor) -> None:
+    evs = consult(ex, "Gül, eski CHP lideri Deniz Baykal'ı saat 16.30'da kabul edecek.")
+    assert len(evs) == 1
+    e = evs[0]
+    # the received guest is the actor, the host the recipient (dev set guidelines)
+    assert names(e.actors) == ["Deniz Baykal"] and names(e.recipients) == ["Gül"]
+    assert e.mode == "visit" and e.status == "planned"
+    assert e.date == "2014-01-06"  # a bare clock time pins a planned meeting to the day
+
+
+def test_court_that_will_consider_requests_is_not_a_meeting(ex: EventExtractor) -> None:
+    text = "İstanbul 2. Ağır Ceza Mahkemesi, tahliye taleplerini yarın görüşecek."
+    assert consult(ex, text) == []
+
+
+def test_negated_and_cancelled_meetings(ex: EventExtractor) -> None:
+    assert consult(ex, "Obama, Putin ile tekrar görüşmediğini söyledi.") == []
+    assert consult(ex, "Türk ve ABD'li diplomatların görüşmesi iptal edildi.") == []
+
+
+# ---------------------------------------------------------------- status
+
+
+def test_future_is_planned(ex: EventExtractor) -> None:
+    evs = consult(ex, "CHP'liler HSYK teklifi için TBMM Başkanı Cemil Çiçek ile görüşecek.")
+    assert len(evs) == 1 and evs[0].status == "planned"
+    assert names(evs[0].recipients) == ["Cemil Çiçek"]
+    assert evs[0].recipients[0].title == "TBMM Başkanı"
+
+
+def test_expected_meeting_is_planned(ex: EventExtractor) -> None:
+    text = "Erdoğan'ın yarın Avrupa Komisyonu Başkanı Jose Manuel Barroso ile görüşmesi bekleniyor."
+    (e,) = consult(ex, text, published=PublishedDate("2014-01-20", "day"))
+    assert e.status == "planned"
+    assert names(e.actors) == ["Erdoğan"] and names(e.recipients) == ["Jose Manuel Barroso"]
+    assert e.date == "2014-01-21" and e.date_precision == "day"
+
+
+def test_tomorrow_with_partner_is_planned(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Feyzioğlu'nun yarın Adalet Bakanı ile bir araya geleceği açıklandı.")
+    assert e.status == "planned" and e.date == "2014-01-07"
+    assert names(e.recipients) == ["Adalet Bakanı"]
+
+
+def test_background_meeting_is_not_a_new_event(ex: EventExtractor) -> None:
+    text = (
+        "ABD Başkanı Donald Trump'ın geçen hafta Rusya Devlet Başkanı Vladimir Putin ile Alaska'da "
+        "bir araya gelmesinin ardından piyasalar yatay seyretti."
+    )
+    assert consult(ex, text) == []
+    text = "Stefan Füle, geçtiğimiz hafta Türk makamlarıyla yaptığı bir görüşmede endişelerini iletti."
+    assert consult(ex, text) == []
+
+
+def test_embedded_meeting_of_the_day_is_an_event(ex: EventExtractor) -> None:
+    text = (
+        "Türkiye Barolar Birliği Başkanı Metin Feyzioğlu, Silivri Cezaevi'nde İlker Başbuğ, "
+        "Bilgin Balanlı ve Tuncay Özkan'la görüştükten sonra açıklama yaptı."
+    )
+    (e,) = consult(ex, text)
+    assert names(e.actors) == ["Metin Feyzioğlu"]
+    assert names(e.recipients) == ["İlker Başbuğ", "Bilgin Balanlı", "Tuncay Özkan"]
+    assert e.location is not None and e.location.name == "Silivri Cezaevi"
+
+
+def test_one_meeting_in_several_sentences_is_one_event(ex: EventExtractor) -> None:
+    text = (
+        "Milli İstihbarat Teşkilatı (MİT) Başkanı İbrahim Kalın, Ankara'da, Hamas Siyasi Büro "
+        "liderleriyle görüştü. Görüşmede, ateşkes müzakerelerinde gelinen son nokta ve esir takası "
+        "gibi konular ele alındı.\n"
+        "Güvenlik kaynaklarından edinilen bilgiye göre, MİT Başkanı Kalın'ın başkentte Hamas Siyasi "
+        "Büro liderleriyle yaptığı görüşmede, kalıcı ateşkesin sağlanması ele alındı."
+    )
+    (e,) = consult(ex, text, published=PublishedDate("2024-09-13T21:34", "minute"))
+    assert names(e.actors) == ["İbrahim Kalın"]
+    assert names(e.recipients) == ["Hamas Siyasi Büro liderleri"]
+    assert e.location is not None and e.location.name == "Ankara"
+    assert {"ateşkes", "esir takası", "kalıcı ateşkes"} <= set(e.topics)
+    assert e.evidence.text.startswith("Milli İstihbarat")
+    assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+
+
+# ---------------------------------------------------------------- coordination, modes
+
+
+def test_coordination_gives_multilateral_with_three_parties(ex: EventExtractor) -> None:
+    text = (
+        "Kalın, Gazze'deki insani durum ve ateşkes müzakerelerini görüşmek üzere Katar Başbakanı ve "
+        "Dışişleri Bakanı Şeyh Muhammed bin Abdurrahman Al Sani ve Mısır Genel İstihbarat Servisi "
+        "Başkanı Hasan Reşat ile Mısır'ın başkenti Kahire'de bir araya geldi."
+    )
+    (e,) = consult(ex, text, published=None)
+    assert names(e.actors) == ["Kalın"]
+    assert names(e.recipients) == ["Muhammed bin Abdurrahman Al Sani", "Hasan Reşat"]
+    assert e.mode == "multilateral"
+    assert e.location is not None and (e.location.name, e.location.country) == ("Kahire", "Mısır")
+    assert e.date is None and e.date_precision == "unknown"
+
+
+def test_phone_call_with_two_recipients(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "May, Trump ve Merkel ile telefonda görüştü")
+    assert e.mode == "phone" and e.location is None
+    assert names(e.actors) == ["May"] and names(e.recipients) == ["Trump", "Merkel"]
+
+
+def test_phone_call_with_titles(ex: EventExtractor) -> None:
+    text = (
+        "ABD Genelkurmay Başkanı Orgeneral Joseph Dunford, Rusya Genelkurmay Başkanı Orgeneral "
+        "Valery Gerasimov ile telefonda görüştü."
+    )
+    (e,) = consult(ex, text)
+    assert e.mode == "phone"
+    assert names(e.actors) == ["Joseph Dunford"] and names(e.recipients) == ["Valery Gerasimov"]
+
+
+def test_visit(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Kılıçdaroğlu, Silivri'de Fatih Hilmioğlu'nu ziyaret etti.")
+    assert e.mode == "visit" and e.status == "occurred"
+    assert names(e.actors) == ["Kılıçdaroğlu"] and names(e.recipients) == ["Fatih Hilmioğlu"]
+    assert e.location is not None and e.location.name == "Silivri"
+
+
+def test_visit_in_a_participle(ex: EventExtractor) -> None:
+    text = "Bu siyah araçtaki kişinin oğlu Barış Güler'i ziyarete gelen Eski Bakan Muammer Güler olduğu öğrenildi."
+    (e,) = consult(ex, text)
+    assert e.mode == "visit"
+    assert "Muammer Güler" in names(e.actors) and names(e.recipients) == ["Barış Güler"]
+
+
+def test_symmetric_between(ex: EventExtractor) -> None:
+    text = "MİT Başkanı İbrahim Kalın ve Hamas heyeti arasındaki görüşmeler, Gazze'deki insani durumu ele aldı."
+    (e,) = consult(ex, text, published=None)
+    assert e.symmetric
+    assert names(e.actors) == ["İbrahim Kalın"] and names(e.recipients) == ["Hamas heyeti"]
+
+
+def test_title_only_event_and_export_fields(ex: EventExtractor) -> None:
+    title = "Mit Başkanı Kalın, Hamas Şura Meclisi Başkanı Derviş İle Görüştü!"
+    (e,) = consult(ex, "Gazze'de ateşkes için temaslar sürüyor.", title=title)
+    assert e.evidence.source == "title"
+    d = e.to_dict()
+    assert set(d) >= {"event_type", "mode", "status", "date", "date_precision", "actors",
+                      "recipients", "location", "topics", "evidence"}
+    assert d["actors"][0]["name"].endswith("Kalın")
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _date(ex: EventExtractor, text: str, published: PublishedDate | None = MONDAY) -> tuple:
+    (e,) = consult(ex, text, published=published)
+    return e.date, e.date_precision, e.date_text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("dün", "2014-01-05"),
+        ("bugün", "2014-01-06"),
+        ("bu akşam", "2014-01-06"),
+        ("bu sabah", "2014-01-06"),
+        ("önceki gün", "2014-01-04"),
+        ("evvelsi gün", "2014-01-04"),
+        ("geçen Salı", "2013-12-31"),
+        ("Cuma günü", "2014-01-03"),
+        ("13 Aralık'ta", "2014-12-13"),
+        ("13 Aralık 2013'te", "2013-12-13"),
+        ("03.01.2014 tarihinde", "2014-01-03"),
+    ],
+)
+def test_dates_past(ex: EventExtractor, phrase: str, expected: str) -> None:
+    date, precision, text = _date(ex, f"Bakan Ahmet Yılmaz, {phrase} Ali Demir ile görüştü.")
+    assert (date, precision) == (expected, "day")
+    assert text is not None
+
+
+def test_weekday_in_the_future(ex: EventExtractor) -> None:
+    text = "Cuma günü Şi Cinping ile görüşeceğini ifade eden Trump, ilişkilerin güçlü olduğunu söyledi."
+    (e,) = consult(ex, text, published=TUESDAY)
+    assert e.status == "planned" and e.date == "2025-09-19"
+    assert names(e.actors) == ["Trump"] and names(e.recipients) == ["Şi Cinping"]
+
+
+def test_tomorrow(ex: EventExtractor) -> None:
+    assert _date(ex, "Bakan Ahmet Yılmaz, yarın Ali Demir ile görüşecek.")[:2] == ("2014-01-07", "day")
+
+
+def test_month_precision(ex: EventExtractor) -> None:
+    date, precision, _ = _date(ex, "Bakan Ahmet Yılmaz, Nisan ayında Ali Demir ile görüşecek.")
+    assert (date, precision) == ("2014-04", "month")
+
+
+def test_imprecise_dates_keep_the_phrase(ex: EventExtractor) -> None:
+    text = "MİT'in Başkanı Hakan Kalın, geçtiğimiz günlerde Hamas heyetiyle bir araya geldi."
+    date, precision, phrase = _date(ex, text)
+    assert (date, precision, phrase) == (None, "unknown", "geçtiğimiz günlerde")
+
+
+def test_no_publication_date_gives_unknown(ex: EventExtractor) -> None:
+    assert _date(ex, "Bakan Ahmet Yılmaz, dün Ali Demir ile görüştü.", None)[:2] == (None, "unknown")
+    assert _date(ex, "Bakan Ahmet Yılmaz, Ali Demir ile görüştü.", None)[:2] == (None, "unknown")
+
+
+def test_no_expression_takes_the_publication_day(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Bakan Ahmet Yılmaz, Ali Demir ile görüştü.")
+    assert (e.date, e.date_source) == ("2014-01-06", "published")
+    (p,) = consult(ex, "Bakan Ahmet Yılmaz, Ali Demir ile görüşecek.")
+    assert p.date is None and p.date_precision == "unknown"
+
+
+# ---------------------------------------------------------------- other PLOVER types
+
+
+def test_other_plover_types(ex: EventExtractor) -> None:
+    evs = ex.extract("Dışişleri Bakanı Ahmet Davutoğlu, İsrail'i sert bir dille kınadı.", published=MONDAY)
+    assert [e.event_type for e in evs] == ["DISAPPROVE"]
+
+
+# ---------------------------------------------------------------- with the NER model
+
+
+def test_with_packaged_ner_model() -> None:
+    from haberdar.analyse.ner.model import DEFAULT_MODEL_PATH, NerModel
+
+    if not Path(DEFAULT_MODEL_PATH).exists():
+        pytest.skip(f"NER model not trained yet: {DEFAULT_MODEL_PATH} is missing")
+    ex = EventExtractor(tagger=NerModel.load().tag_sentences)
+    (e,) = consult(ex, "Kılıçdaroğlu, Silivri'de Fatih Hilmioğlu'nu ziyaret etti.")
+    assert names(e.recipients) == ["Fatih Hilmioğlu"]
+
+
+def test_sentences_are_pure_per_article(ex: EventExtractor) -> None:
+    text = "Bakan Ahmet Yılmaz, dün Ali Demir ile görüştü."
+    a = [e.to_dict() for e in ex.extract(text, published=MONDAY)]
+    b = [e.to_dict() for e in ex.extract(text, published=MONDAY)]
+    assert a == b and tokenize_sentences(text)
+
+
+# ---------------------------------------------------------------- seeds (need /work/shared)
+
+SEEDS = Path("/work/shared/corpus/seeds")
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared corpus not available")
+def test_seed_acceptance() -> None:
+    from haberdar.clean import clean
+    from haberdar.ingest.sources import iter_documents
+    from haberdar.resources import default_resources
+
+    ex = EventExtractor()
+    res = default_resources()
+    got = {}
+    for d in iter_documents([str(SEEDS)]):
+        art = clean(d, res)
+        got[Path(d.uri).name[:3]] = consult(ex, art.body, art.published, art.title)
+    assert all(len(v) == 1 for v in got.values()), got
+    e2 = got["002"][0]
+    assert e2.status == "occurred" and e2.date in ("2025-06-29", "2025-06-30")
+    assert names(e2.actors) == ["İbrahim Kalın"] and "Muhammed İsmail Derviş" in names(e2.recipients)
+    assert {"kalıcı ateşkes", "insani yardım"} <= set(e2.topics)
+    e3 = got["003"][0]
+    assert e3.date == "2024-09-13" and e3.location and e3.location.name == "Ankara"
+    assert "esir takası" in e3.topics and names(e3.recipients) == ["Hamas Siyasi Büro liderleri"]
+    e4 = got["004"][0]
+    assert e4.mode == "multilateral" and e4.location and e4.location.name == "Kahire"
+    assert e4.date is None and len(e4.recipients) == 2
+    for k in ("000", "001"):
+        e = got[k][0]
+        assert e.date is None and any("Hamas" in n for n in names(e.recipients))
+    assert got["001"][0].location and got["001"][0].location.name == "Ankara"
+
+
+# ---------------------------------------------------------------- groups, relatives, named meetings
+
+
+def test_plural_head_distributes_over_coordinated_parties(ex: EventExtractor) -> None:
+    text = ("Cenevre'deki görüşmelerde Suriye muhalefeti ve rejim heyetleri, BM Temsilcisi Lahdar "
+            "İbrahimi'nin arabuluculuğunda bir araya geldi.")
+    (e,) = consult(ex, text)
+    assert names(e.participants()) == ["Suriye muhalefeti heyeti", "rejim heyeti"]
+    assert e.symmetric and e.mode == "third-party"
+    assert e.location is not None and e.location.name == "Cenevre"  # "X'deki görüşmeler"
+
+
+def test_plural_head_is_not_given_to_a_person(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Trump, Zelenskiy ve Avrupalı liderlerle görüşecek.")
+    assert names(e.recipients) == ["Zelenskiy", "Avrupalı liderler"]
+
+
+def test_subject_relative_takes_the_head_on_its_right(ex: EventExtractor) -> None:
+    text = ("Timoşenko'yu Kharkiv kentindeki hastanede ziyaret eden Parti Lideri Arseniy Yatsenyuk ile "
+            "Başkan Yardımcısı Aleksandr Turçinov'a boya atıldı.")
+    (e,) = consult(ex, text)
+    assert names(e.actors) == ["Arseniy Yatsenyuk", "Aleksandr Turçinov"]
+    assert names(e.recipients) == ["Timoşenko"]
+    assert e.location is not None and e.location.name == "Kharkiv"
+
+
+def test_agent_noun_and_unknown_plural_are_group_parties(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "İHA yöneticilerini yemekte ağırlayan Başkan Orhan Gümrükçüoğlu konuştu.")
+    assert names(e.actors) == ["İHA yöneticileri"] and e.mode == "visit"
+    (e,) = consult(ex, "Başbakan Erdoğan, dün kahvaltıda bir araya geldiği milletvekillerine bilgi verdi.")
+    assert names(e.actors) == ["Erdoğan"] and names(e.recipients) == ["milletvekilleri"]
+
+
+def test_background_marker_covers_only_its_own_meeting(ex: EventExtractor) -> None:
+    text = ("ABD Başkanı Donald Trump'ın geçen hafta Vladimir Putin ile Alaska'da bir araya gelmesinin "
+            "ardından bugün Beyaz Saray'da Zelenskiy ile görüşmesi öncesi piyasalar yatay seyretti.")
+    (e,) = consult(ex, text, published=TUESDAY)
+    assert names(e.recipients) == ["Zelenskiy"] and e.status == "planned"
+
+
+def test_participle_before_meeting_noun_gives_its_tense(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Dışişleri Bakanı Laurent Fabius, Alman yetkililerle yapacağı toplantı öncesinde konuştu.")
+    assert names(e.actors) == ["Laurent Fabius"] and e.status == "planned"
+
+
+def test_while_converb_closes_the_clause_before_it(ex: EventExtractor) -> None:
+    text = ("Cumhurbaşkanı François Hollande, büyük bir öfke duyduğunu söylerken, Dışişleri Bakanı "
+            "Laurent Fabius, Alman yetkililerle görüştü.")
+    (e,) = consult(ex, text)
+    assert names(e.actors) == ["Laurent Fabius"] and names(e.recipients) == ["Alman yetkililer"]
+
+
+def test_plural_group_meeting_among_themselves_is_multilateral(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Dünya liderleri Pazartesi günü Nice kentinde bir araya gelecek.")
+    assert names(e.actors) == ["Dünya liderleri"] and e.recipients == []
+    assert e.mode == "multilateral" and e.status == "planned" and e.date == "2014-01-13"
+    # habitual, ongoing talk is no event; nor a pair the text leaves unnamed
+    assert consult(ex, "İçişleri bakanlarımız da bu konuda görüşüyorlar.") == []
+
+
+def test_named_meeting_is_a_multilateral_event_of_its_organiser(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "UAEA 69. Genel Konferansı, kurumun Viyana'da bulunan genel merkezinde başladı.")
+    assert names(e.actors) == ["UAEA"] and e.mode == "multilateral" and e.status == "occurred"
+    assert e.location is not None and e.location.name == "Viyana"
+    text = ("Kararların nisan ayında Brüksel'de yapılacak NATO Dışişleri Bakanları Toplantısı'nda alınması "
+            "öngörülüyor. Rasmussen, Eylül'de Galler'de yapılacak NATO Zirvesi hazırlıklarını anlattı.")
+    evs = consult(ex, text)
+    assert sorted(e.location.name for e in evs if e.location) == ["Brüksel", "Galler"]
+    assert all(e.status == "planned" for e in evs)
+
+
+def test_ordinal_before_a_name_does_not_end_the_sentence(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Galatasaray Başkanı Mustafa Cengiz, 1. Ordu Komutanı Orgeneral Musa Avsever'i ziyaret etti.")
+    assert names(e.actors) == ["Mustafa Cengiz"] and names(e.recipients) == ["Musa Avsever"]
+
+
+def test_capitals_heading_and_postposition_genitive_are_no_subject(ex: EventExtractor) -> None:
+    text = ("ÖZKAN'LA DA GÖRÜŞECEK Feyzioğlu'nun Başbuğ'un ardından gazeteci Tuncay Özkan'la da "
+            "görüşeceği bildirildi.")
+    (e,) = consult(ex, text)
+    assert names(e.actors) == ["Feyzioğlu"] and names(e.recipients) == ["Tuncay Özkan"]
