@@ -30,7 +30,9 @@ DEFAULT_DB = "haberdar.db"
 
 
 class ExportKind(StrEnum):
+    events = "events"
     articles = "articles"
+    entities = "entities"
 
 
 class Format(StrEnum):
@@ -111,15 +113,57 @@ def export(
     db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
 ) -> None:
-    """Write articles as JSONL or CSV to standard output."""
-    from haberdar.outputs.export import ARTICLE_FIELDS, article_records, write_csv, write_jsonl
+    """Write events, articles or entities as JSONL or CSV to standard output."""
+    from haberdar.outputs import export as ex
 
     store = _open(db, must_exist=True)
-    records = article_records(store)
+    records, fields = {
+        ExportKind.events: (ex.event_records, ex.EVENT_FIELDS),
+        ExportKind.articles: (ex.article_records, ex.ARTICLE_FIELDS),
+        ExportKind.entities: (ex.entity_records, ex.ENTITY_FIELDS),
+    }[kind]
     if format is Format.jsonl:
-        write_jsonl(records, sys.stdout)
+        ex.write_jsonl(records(store), sys.stdout)
     else:
-        write_csv(records, sys.stdout, ARTICLE_FIELDS)
+        ex.write_csv(records(store), sys.stdout, fields)
+
+
+@app.command()
+def timeline(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Show at most this many events (0: all).")] = 0,
+) -> None:
+    """Events in date order: when, what, who with whom, where, about what, how well sourced."""
+    from rich.markup import escape
+
+    from haberdar.outputs.export import event_records
+    from haberdar.outputs.timeline import date_label, ordered, who
+
+    store = _open(db, must_exist=True)
+    events = ordered(event_records(store))
+    if limit:
+        events = events[:limit]
+    table = Table(title=f"haberdar timeline — {len(events)} event(s)", show_lines=True)
+    for col in ("date", "event", "who", "with whom", "where", "topics", "sources", "flags"):
+        table.add_column(col, overflow="fold")
+    for ev in events:
+        kind = ev["event_type"] + (f" / {ev['mode']}" if ev["mode"] else "") + (" (planned)" if ev["status"] == "planned" else "")
+        table.add_row(
+            date_label(ev),
+            kind,
+            escape(who(ev["actors"])),
+            escape(who(ev["recipients"])),
+            escape((ev["location"] or {}).get("name") or ""),
+            escape(", ".join(ev["topics"])),
+            f"{ev['independent_sources']} ({len(ev['articles'])} art.)",
+            ", ".join(f["kind"] for f in ev["flags"]),
+        )
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=160)  # piped: do not fold the table to 80 columns
+    out.print(table)
+    if not events:
+        err.print("no events in the store yet: run [bold]haberdar run PATH…[/] on articles first.")
 
 
 @app.command()
@@ -155,6 +199,31 @@ def show(
     if raw and art.get("raw") is not None:
         out.rule("raw input")
         out.print(escape(art["raw"].decode(art.get("encoding") or "utf-8", errors="replace")))
+
+
+@app.command()
+def ner(
+    conll: Annotated[Path, typer.Argument(help="CoNLL file: a token per line (extra columns ignored), blank line between sentences; - for stdin.")],
+) -> None:
+    """Tag a tokenised file with PER/LOC/ORG: writes "token<TAB>tag" per line to stdout."""
+    from haberdar.analyse.ner.conll import ner_conll
+
+    if str(conll) != "-" and not conll.exists():
+        err.print(f"[red]error:[/] no such file: {conll}")
+        raise typer.Exit(2)
+    ner_conll("/dev/stdin" if str(conll) == "-" else conll, sys.stdout)
+
+
+@app.command(
+    "train-ner",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def train_ner(ctx: typer.Context) -> None:
+    """Rebuild the packaged NER model from ../shared/ner/milliyet_train.conll (see README for options)."""
+    from haberdar.analyse.ner.train import main as train_main
+
+    train_main(list(ctx.args))
 
 
 @app.command("quarantine")

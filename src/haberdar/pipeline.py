@@ -15,7 +15,8 @@ from haberdar.clean import clean
 from haberdar.clean.repeats import LineCounter
 from haberdar.ingest.jsonl import FieldMap
 from haberdar.ingest.sources import iter_documents
-from haberdar.records import Article, Quarantined, RawDocument
+from haberdar.analyse import analyse as analyse_article
+from haberdar.records import Analysis, Article, Quarantined, RawDocument
 from haberdar.resources import Resources, default_resources
 from haberdar.store import Store
 
@@ -34,9 +35,22 @@ class RunStats:
         return {"read": self.read, "stored": self.stored, "duplicates": self.duplicates, "quarantined": self.quarantined}
 
 
-def process(doc: RawDocument, res: Resources, *, common_lines: Collection[str] = frozenset()) -> Article:
-    """Everything that happens to one article before it is stored."""
-    return clean(doc, res, common_lines=common_lines)
+def process(
+    doc: RawDocument, res: Resources, *, common_lines: Collection[str] = frozenset(), analyse: bool = True
+) -> tuple[Article, Analysis | None]:
+    """Everything that happens to one article before it is stored: clean, then analyse.
+
+    A failure in analysis keeps the clean article (flagged ``analysis_failed``): an article is
+    never lost because a later stage tripped on it.
+    """
+    article = clean(doc, res, common_lines=common_lines)
+    if not analyse:
+        return article, None
+    try:
+        return article, analyse_article(article, res)
+    except Exception as exc:  # noqa: BLE001 - reported on the article, the batch goes on
+        article.flags.append({"kind": "analysis_failed", "detail": f"{type(exc).__name__}: {exc}"})
+        return article, Analysis()
 
 
 def run(
@@ -48,6 +62,7 @@ def run(
     res: Resources | None = None,
     on_item: Callable[[RunStats, str], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    analyse: bool = True,
 ) -> RunStats:
     """Ingest, clean and store every article under ``paths``; idempotent."""
     res = res or default_resources()
@@ -67,7 +82,7 @@ def run(
                 stats.duplicates += 1
             else:
                 try:
-                    article = process(item, res, common_lines=lines.common)
+                    article, analysis = process(item, res, common_lines=lines.common, analyse=analyse)
                 except Exception as exc:  # a bug on one article must not stop the batch
                     _quarantine(
                         batch,
@@ -76,6 +91,8 @@ def run(
                     )
                 else:
                     batch.add_article(article, item.raw, item.encoding)
+                    if analysis is not None:
+                        batch.add_analysis(article.id, analysis)
                     lines.add_article(item.text.split("\n"))
                     stats.stored += 1
                     pending += 1

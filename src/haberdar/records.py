@@ -101,3 +101,37 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity or role mention: a span of the clean body and what it refers to."""
+
+    start: int
+    end: int
+    label: str  # PER, LOC, ORG, TITLE
+    surface: str  # as written, without the case suffix
+    canonical: str  # canonical name of the entity
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class EntityRef:
+    """An entity as the analysis knows it: from the knowledge base or first seen in the text."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    qid: str | None = None
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    source: str = "text"
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the analyse stage adds to an article: mentions, entities and event mentions."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[EntityRef] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # export-shaped event mentions

@@ -17,6 +17,7 @@ swaps them is a conflict to flag, not a spelling to merge.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -136,6 +137,7 @@ def _align_subsequence(short: list[str], long: list[str]) -> list[tuple[int, int
     return pairs[::-1]
 
 
+@functools.lru_cache(maxsize=200_000)
 def same_entity(a: str, b: str) -> float:
     """Score (0..1) that two names refer to the same entity; ``>= MATCH_THRESHOLD`` means yes.
 
@@ -181,7 +183,11 @@ def same_entity(a: str, b: str) -> float:
 # ----------------------------------------------------------------------------- in-document
 
 _WORD = r"[^\W\d_][\w'’\-]*"
-_DEFINITION_RE = re.compile(rf"((?:{_WORD}\s+){{0,9}}{_WORD})\s*\(\s*([^\W\d_][\w.]{{1,9}})\s*\)")
+# Find the bracketed acronym first, then read the words before it: a regex that starts at every
+# word and looks ahead for a bracket backtracks over the whole article.
+_BRACKET_RE = re.compile(r"\(\s*([^\W\d_][\w.]{1,9})\s*\)")
+_WORDS_BEFORE_RE = re.compile(rf"((?:{_WORD}\s+){{0,9}}{_WORD})\s*$")
+_LOOKBACK = 160
 
 
 def find_acronym_definitions(text: str) -> dict[str, str]:
@@ -193,11 +199,14 @@ def find_acronym_definitions(text: str) -> dict[str, str]:
     word with an apostrophe suffix ends the run ("İsrail'in Birleşmiş Milletler …").
     """
     out: dict[str, str] = {}
-    for m in _DEFINITION_RE.finditer(text):
-        acronym = m.group(2).rstrip(".")
+    for b in _BRACKET_RE.finditer(text):
+        acronym = b.group(1).rstrip(".")
         if not is_acronym_surface(acronym) or acronym in out:
             continue
-        words = m.group(1).split()
+        before = _WORDS_BEFORE_RE.search(text[max(0, b.start() - _LOOKBACK) : b.start()])
+        if before is None:
+            continue
+        words = before.group(1).split()
         run: list[str] = []
         for word in reversed(words):
             if not word[:1].isupper() or split_suffix(word)[1]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from haberdar.kb.names import acronym_of, fold_name, is_acronym_surface, name_lexicon, split_suffix
 from haberdar.kb.positions import position_table
@@ -106,6 +106,17 @@ def _tokenize(text: str) -> list[_Tok]:
     return toks
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(lex: Any) -> frozenset[str]:
+    """Folded first words of every title head (per lexicon object, computed once)."""
+    key = id(lex)
+    if key not in _FIRST_WORDS:
+        _FIRST_WORDS[key] = frozenset(words[0] for words in lex.heads)
+    return _FIRST_WORDS[key]
+
+
 def _default_kb() -> KnowledgeBase:
     from haberdar.kb import load_default_kb
 
@@ -137,6 +148,8 @@ class _Finder:
 
     def head_at(self, i: int) -> tuple[list[int], Head] | None:
         """Longest head starting at token ``i``: (token indices of its words, head)."""
+        if not self.toks[i].is_word or self.toks[i].folded not in _first_words(self.lex):
+            return None  # most tokens start no head: skip the longest-match walk
         idx: list[int] = []
         k = i
         while k < len(self.toks) and len(idx) < self.lex.max_words:

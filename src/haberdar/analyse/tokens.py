@@ -12,6 +12,7 @@ tokenises in well under a millisecond.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,6 +156,15 @@ def split_sentences(text: str, newline_is_boundary: bool = True) -> list[tuple[i
 
 
 def tokenize_sentences(text: str, newline_is_boundary: bool = True) -> list[list[Token]]:
-    """Tokens of ``text`` grouped by sentence (offsets into ``text``)."""
+    """Tokens of ``text`` grouped by sentence (offsets into ``text``).
+
+    The stages of one article (NER, events) ask for the same body in turn: the last few answers
+    are remembered, so an article is tokenised once. Callers get fresh lists of shared tokens.
+    """
+    return [list(s) for s in _tokenize_sentences(text, newline_is_boundary)]
+
+
+@functools.lru_cache(maxsize=8)
+def _tokenize_sentences(text: str, newline_is_boundary: bool) -> tuple[tuple[Token, ...], ...]:
     toks = tokenize(text)
-    return [toks[a:b] for a, b in sentence_token_spans(toks, text, newline_is_boundary)]
+    return tuple(tuple(toks[a:b]) for a, b in sentence_token_spans(toks, text, newline_is_boundary))

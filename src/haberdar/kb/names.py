@@ -50,6 +50,11 @@ class NameLexicon:
     acronym_function_words: frozenset[str]
 
 
+# Name keys are pure functions of short strings met again and again in a corpus: memoised,
+# with a bound so that a long run's memory stays flat.
+CACHE_SIZE = 200_000
+
+
 @functools.cache
 def name_lexicon() -> NameLexicon:
     """Load the name lexicon once per process."""
@@ -98,6 +103,7 @@ def split_suffix(surface: str) -> tuple[str, str]:
     return stem, m.group("apo") + suffix
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def strip_accents(s: str) -> str:
     """Fold Turkish and other Latin diacritics to plain letters (ı→i, ş→s, é→e)."""
     lex = name_lexicon()
@@ -106,6 +112,7 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def fold_name(name: str) -> str:
     """Exact-identity key: suffix split off, Turkish lower case, no diacritics or punctuation.
 
@@ -182,6 +189,7 @@ def acronym_matches(short: str, expansion: str, *, allow_titlecase: bool = False
     return tr_upper(short) == acronym_of(expansion)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def canonical_name(surface: str) -> str:
     """The form of a name to display and compare: suffix, honorifics and shouting removed.
 
@@ -202,6 +210,12 @@ def canonical_name(surface: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
+    """Folded words of a name (see :func:`_name_tokens`); a fresh list per call."""
+    return list(_name_tokens(name))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _name_tokens(name: str) -> tuple[str, ...]:
     """Folded words of a name that identify it: no honorifics, particles or Arabic article.
 
     Compound Arabic names are joined ("Abdul Rahman" → "abdulrahman") so that their one-word
@@ -230,7 +244,7 @@ def name_tokens(name: str) -> list[str]:
             continue
         joined.append(tok)
         i += 1
-    return joined
+    return tuple(joined)
 
 
 def _collapse_doubles(s: str) -> str:

@@ -51,3 +51,65 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO, fields: Iterable[s
         writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in rec.items()})
         n += 1
     return n
+
+
+EVENT_FIELDS = (
+    "id",
+    "event_type",
+    "mode",
+    "status",
+    "date",
+    "date_precision",
+    "actors",
+    "recipients",
+    "location",
+    "topics",
+    "articles",
+    "independent_sources",
+    "evidence",
+    "flags",
+)
+
+
+def event_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Events in the export contract of DESIGN.md.
+
+    Until the cross-article stage merges reports of one happening, each article's event mention
+    is its own event, reported by that one article (one independent source).
+    """
+    for row in store.iter_event_mentions():
+        evidence = [{"article": row["article_id"], **e} for e in row["evidence"]]
+        flags = []
+        if not row["date"]:
+            flags.append({"kind": "undated", "detail": "neither the text nor the publication date pins the day"})
+        if not row["origin"] and not row["site"]:
+            flags.append({"kind": "unattributed", "detail": "the article credits no agency or source and its site is unknown"})
+        yield {
+            "id": row["id"],
+            "event_type": row["event_type"],
+            "mode": row["mode"],
+            "status": row["status"],
+            "date": row["date"],
+            "date_precision": row["date_precision"],
+            "actors": row["actors"],
+            "recipients": row["recipients"],
+            "location": row["location"],
+            "topics": row["topics"],
+            "articles": [{"id": row["article_id"], "uri": row["uri"], "site": row["site"], "origin": row["origin"]}],
+            "independent_sources": 1,
+            "evidence": evidence,
+            "flags": flags,
+        }
+
+
+ENTITY_FIELDS = ("id", "name", "type", "aliases", "qid", "roles", "mentions", "source")
+
+
+def entity_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Entities mentioned in the stored articles, with their KB roles and mention counts."""
+    counts = store.mention_counts()
+    for row in store.iter_entities():
+        n = counts.get(row["id"], 0)
+        if not n:
+            continue
+        yield {**{k: row.get(k) for k in ENTITY_FIELDS if k != "mentions"}, "mentions": n}

@@ -10,9 +10,17 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from haberdar.records import Article, Quarantined
+from haberdar.records import Analysis, Article, Quarantined, content_hash
 from haberdar.store import schema
-from haberdar.store.schema import article_sources, articles, quarantine, raw_inputs
+from haberdar.store.schema import (
+    article_sources,
+    articles,
+    entities,
+    event_mentions,
+    mentions,
+    quarantine,
+    raw_inputs,
+)
 
 __all__ = ["Store", "open_store"]
 
@@ -99,6 +107,42 @@ class Store:
             out["raw"] = bytes(raw["raw"]) if raw else None
             out["encoding"] = raw["encoding"] if raw else None
             return out
+
+    def iter_event_mentions(self) -> Iterator[dict[str, Any]]:
+        """Per-article event mentions with the reporting article's id, uri, site and origin."""
+        q = (
+            select(
+                event_mentions,
+                articles.c.uri,
+                articles.c.site,
+                articles.c.origin,
+                articles.c.published_at,
+                articles.c.title.label("article_title"),
+            )
+            .join(articles, articles.c.id == event_mentions.c.article_id)
+            .order_by(articles.c.seq, event_mentions.c.idx)
+        )
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(stream_results=True, yield_per=500).execute(q).mappings():
+                yield dict(row)
+
+    def iter_entities(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(entities).order_by(entities.c.name)).mappings():
+                yield dict(row)
+
+    def mentions_of(self, article_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start)
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    def mention_counts(self) -> dict[str, int]:
+        """Number of mentions per entity id."""
+        with self.engine.connect() as conn:
+            q = select(mentions.c.entity_id, func.count()).group_by(mentions.c.entity_id)
+            return {eid: n for eid, n in conn.execute(q) if eid}
 
     def iter_quarantine(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -190,6 +234,48 @@ class Batch:
         self.conn.execute(insert(raw_inputs).values(article_id=article.id, raw=raw, encoding=encoding))
         self.add_source(article.id, article.uri)
         return True
+
+    def add_analysis(self, article_id: str, analysis: Analysis) -> None:
+        """Store the mentions, entities and event mentions of one article (replacing earlier ones)."""
+        self.conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
+        self.conn.execute(event_mentions.delete().where(event_mentions.c.article_id == article_id))
+        seen: set[tuple[int, int, str]] = set()
+        rows = []
+        for m in analysis.mentions:
+            key = (m.start, m.end, m.label)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                dict(article_id=article_id, start=m.start, end=m.end, label=m.label, surface=m.surface, canonical=m.canonical, entity_id=m.entity_id)
+            )
+        if rows:
+            self.conn.execute(insert(mentions), rows)
+        for e in analysis.entities:
+            self.conn.execute(
+                sqlite_insert(entities)
+                .values(id=e.id, name=e.name, type=e.type, aliases=e.aliases, qid=e.qid, roles=_jsonable(e.roles), source=e.source)
+                .on_conflict_do_nothing()
+            )
+        for idx, ev in enumerate(analysis.events):
+            self.conn.execute(
+                insert(event_mentions).values(
+                    id=content_hash(f"{article_id}:{idx}:{ev.get('event_type')}".encode()),
+                    article_id=article_id,
+                    idx=idx,
+                    event_type=ev["event_type"],
+                    mode=ev.get("mode"),
+                    status=ev.get("status") or "occurred",
+                    date=ev.get("date"),
+                    date_precision=ev.get("date_precision") or "unknown",
+                    actors=_jsonable(ev.get("actors", [])),
+                    recipients=_jsonable(ev.get("recipients", [])),
+                    location=_jsonable(ev.get("location")),
+                    topics=_jsonable(ev.get("topics", [])),
+                    evidence=_jsonable(ev.get("evidence", [])),
+                    detail=_jsonable(ev.get("detail", {})),
+                )
+            )
 
     def add_quarantine(self, item: Quarantined) -> bool:
         """Record a bad input; False if this exact (uri, reason) was recorded before."""

@@ -81,3 +81,51 @@ quarantine = Table(
     Column("reason", Text, nullable=False),
     Column("raw", LargeBinary),  # the first bytes of the input, for inspection
 )
+
+# --- analysis (issue 3/4): entity mentions, canonical entities, per-article event mentions ---
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("start", Integer, primary_key=True),  # character offsets in the clean body
+    Column("end", Integer, primary_key=True),
+    Column("label", String(8), primary_key=True),  # PER, LOC, ORG, TITLE
+    Column("surface", Text, nullable=False),
+    Column("canonical", Text, nullable=False),  # suffix split off: "Kalın'ın" → "Kalın"
+    Column("entity_id", String(64)),
+)
+Index("ix_mentions_entity", mentions.c.entity_id)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("qid", String(32)),
+    Column("roles", JSON, nullable=False),
+    Column("source", String(16), nullable=False),  # "kb" or "text"
+)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("article_id", String(16), nullable=False),
+    Column("idx", Integer, nullable=False),  # order within the article
+    Column("event_type", String(16), nullable=False),
+    Column("mode", String(16)),
+    Column("status", String(16), nullable=False),
+    Column("date", String(32)),
+    Column("date_precision", String(16), nullable=False),
+    Column("actors", JSON, nullable=False),
+    Column("recipients", JSON, nullable=False),
+    Column("location", JSON),
+    Column("topics", JSON, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("detail", JSON, nullable=False),  # trigger, confidence, date text
+)
+Index("ix_event_mentions_article", event_mentions.c.article_id)
+Index("ix_event_mentions_date", event_mentions.c.date)
