@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
+from haberdar.analyse import analyse as analyse_article
 from haberdar.clean import clean
 from haberdar.clean.repeats import LineCounter
 from haberdar.ingest.jsonl import FieldMap
 from haberdar.ingest.sources import iter_documents
-from haberdar.analyse import analyse as analyse_article
 from haberdar.records import Analysis, Article, Quarantined, RawDocument
 from haberdar.resources import Resources, default_resources
 from haberdar.store import Store
