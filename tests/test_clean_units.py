@@ -115,3 +115,16 @@ def test_call_to_action_after_an_ellipsis_is_cut(res):
     text = "Özdemir'in ailesi polis ve jandarmaya müracaat ederek yardım is... Devamı için tıklayınız"
     art = clean(_doc(text, title="Ünlü işletmeciden haber alınamıyor"), res)
     assert art.body == "Özdemir'in ailesi polis ve jandarmaya müracaat ederek yardım is..."
+
+
+def test_turkish_sentence_full_of_foreign_names_stays_turkish(res):
+    # A real RSS item that lingua alone calls English.
+    art = clean(_doc("NBA'de Ersan İlyasova'lı Philadelphia 76ers Brooklyn Nets'i 120-97 mağlup etti."), res)
+    assert art.language == "tr"
+    assert not art.flags
+
+
+def test_azerbaijani_needs_its_schwa(res):
+    assert clean(_doc("Futbolda zaman çalmalar ve hakemlerin tavrı yine tartışma yarattı"), res).language == "tr"
+    az = clean(_doc("Azərbaycan Respublikasının Prezidenti İlham Əliyev bu gün Bakıda xarici qonaqları qəbul edib."), res)
+    assert az.language == "az"
