@@ -1,1 +1,584 @@
-"""corpus stage."""
+"""Corpus stages: duplicates, origin groups, same-event clusters, corroboration, contradictions.
+
+Entry points::
+
+    from haberdar.corpus import update_corpus, corpus_events
+    stats = update_corpus(store)              # after a run: only new articles are compared
+    for event in corpus_events(store): ...    # cross-article events, DESIGN.md export shape
+
+``update_corpus`` is incremental: articles it has already seen (table ``corpus_seen``) are not
+compared again. New articles are signed (MinHash), looked up in the LSH index rebuilt from the
+stored signatures, grouped with the stories they copy, their title claims checked against the
+other sources of each office and the KB, and their event mentions linked into events through
+the blocking index. All writes happen in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from haberdar.corpus import tables  # noqa: F401 - registers the tables on the store's metadata
+from haberdar.corpus.cluster import blocks, features, query_blocks, relate
+from haberdar.corpus.dedup import (
+    NUM_PERM,
+    PARAMS,
+    SYNDICATION_THRESHOLD,
+    BandIndex,
+    MinHasher,
+    UnionFind,
+)
+from haberdar.corpus.tables import (
+    corpus_flags,
+    corpus_seen,
+    corpus_signatures,
+    event_blocks,
+    event_links,
+    near_duplicates,
+    origin_groups,
+    possible_links,
+    title_claims,
+)
+from haberdar.corpus.verify import article_flags, extract_claims, role_conflicts
+from haberdar.records import content_hash
+from haberdar.store import Store
+from haberdar.store.schema import articles, entities, event_mentions
+
+__all__ = ["CorpusStats", "corpus_events", "update_corpus"]
+
+_CHUNK = 500  # rows per IN (...) query
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass
+class CorpusStats:
+    """What one :func:`update_corpus` call did."""
+
+    new_articles: int = 0
+    near_duplicate_pairs: int = 0
+    exact_duplicate_pairs: int = 0
+    origin_groups_touched: int = 0
+    new_mentions: int = 0
+    events_touched: int = 0
+    possible_links: int = 0
+    flags: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+_HASHER: MinHasher | None = None
+
+
+def _hasher() -> MinHasher:
+    global _HASHER
+    if _HASHER is None:
+        _HASHER = MinHasher()
+    return _HASHER
+
+
+def _chunks(items: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def update_corpus(store: Store, *, new_article_ids: list[str] | None = None) -> CorpusStats:
+    """Bring the corpus tables up to date with the articles not seen yet.
+
+    ``new_article_ids`` narrows the work to those articles (ids already seen are skipped, so
+    passing everything is safe); by default every stored article not yet seen is new.
+    """
+    from haberdar.kb import load_default_kb
+
+    stats = CorpusStats()
+    with store.engine.begin() as conn:
+        seen = {r[0] for r in conn.execute(select(corpus_seen.c.article_id))}
+        q = select(articles).order_by(articles.c.seq)
+        if new_article_ids is not None:
+            wanted = set(new_article_ids) - seen
+            rows = []
+            for part in _chunks(sorted(wanted)):
+                rows.extend(dict(r) for r in conn.execute(select(articles).where(articles.c.id.in_(part))).mappings())
+            rows.sort(key=lambda r: r["seq"])
+        else:
+            rows = [dict(r) for r in conn.execute(q).mappings() if r["id"] not in seen]
+        if not rows:
+            return stats
+        stats.new_articles = len(rows)
+        new_ids = [r["id"] for r in rows]
+        _dedup(conn, rows, stats)
+        kb = load_default_kb()
+        _claims_and_flags(conn, rows, kb, stats)
+        _cluster(conn, new_ids, stats)
+        conn.execute(sqlite_insert(corpus_seen).on_conflict_do_nothing(), [{"article_id": i} for i in new_ids])
+    return stats
+
+
+# --- duplicates and origin groups -------------------------------------------------------------
+
+
+def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats) -> None:
+    stored = conn.execute(
+        select(corpus_signatures.c.article_id, corpus_signatures.c.sig)
+        .where(corpus_signatures.c.params == PARAMS)
+        .order_by(corpus_signatures.c.seq)
+    ).all()
+    ids = [r[0] for r in stored]
+    sigs = (
+        np.frombuffer(b"".join(r[1] for r in stored), dtype="<u4").reshape(len(stored), NUM_PERM)
+        if stored
+        else np.empty((0, NUM_PERM), dtype=np.uint32)
+    )
+    index = BandIndex.build(ids, sigs) if len(ids) else BandIndex.empty()
+    new_sigs = _hasher().signatures([r["body"] or "" for r in rows])
+    conn.execute(
+        sqlite_insert(corpus_signatures).on_conflict_do_nothing(),
+        [
+            {"article_id": r["id"], "seq": r["seq"], "params": PARAMS, "sig": new_sigs[i].astype("<u4").tobytes()}
+            for i, r in enumerate(rows)
+        ],
+    )
+    new_rows = index.add([r["id"] for r in rows], new_sigs)
+    pairs, sims = index.near_pairs(new_rows)
+    found: dict[tuple[str, str], tuple[float, str]] = {}
+    for (i, j), s in zip(pairs.tolist(), sims.tolist(), strict=True):
+        a, b = index.ids[i], index.ids[j]
+        found[(a, b)] = (float(s), "near")
+    # exact duplicates: the store links them by normalised body hash
+    for r in rows:
+        if r["duplicate_of"]:
+            found[(r["duplicate_of"], r["id"])] = (1.0, "exact")
+    meta = _article_meta(conn, {x for p in found for x in p})
+    links = []
+    for (a, b), (s, kind) in found.items():
+        links.append({"article_id": a, "other_id": b, "score": s, "kind": kind})
+        links.append({"article_id": b, "other_id": a, "score": s, "kind": kind})
+        if kind == "exact":
+            stats.exact_duplicate_pairs += 1
+        else:
+            stats.near_duplicate_pairs += 1
+    if links:
+        conn.execute(sqlite_insert(near_duplicates).on_conflict_do_nothing(), links)
+    _origin_groups(conn, rows, found, meta, stats)
+    # near_duplicate flags on the later article of each pair
+    flags = []
+    for (a, b), (s, kind) in found.items():
+        first, later = sorted((a, b), key=lambda x: (meta[x]["seq"], x))
+        if kind == "exact":
+            continue  # the store already flags exact duplicates ("duplicate")
+        flags.append(
+            {
+                "target": later,
+                "kind": "near_duplicate",
+                "detail": f"near-duplicate of article {first} (estimated similarity {s:.2f})",
+                "evidence": [{"article": first, "score": round(s, 3)}],
+            }
+        )
+    stats.flags += _write_flags(conn, flags)
+
+
+def _article_meta(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for part in _chunks(sorted(ids)):
+        q = select(articles.c.id, articles.c.seq, articles.c.origin, articles.c.site).where(articles.c.id.in_(part))
+        for r in conn.execute(q).mappings():
+            out[r["id"]] = dict(r)
+    return out
+
+
+def _origin_key(origin: str | None) -> str | None:
+    from haberdar.text import tr_lower
+
+    return tr_lower(origin).strip() if origin else None
+
+
+def _origin_groups(
+    conn: Connection,
+    rows: list[dict[str, Any]],
+    found: dict[tuple[str, str], tuple[float, str]],
+    meta: dict[str, dict[str, Any]],
+    stats: CorpusStats,
+) -> None:
+    """Union new articles with the stories they copy; relabel merged groups to their earliest
+    article; (re)write ``syndicated_copy`` flags of every member of a touched group."""
+    for r in rows:
+        meta[r["id"]] = {"id": r["id"], "seq": r["seq"], "origin": r["origin"], "site": r["site"]}
+    edges = []
+    for (a, b), (s, kind) in found.items():
+        oa, ob = _origin_key(meta[a]["origin"]), _origin_key(meta[b]["origin"])
+        if kind == "exact" or (s >= SYNDICATION_THRESHOLD and (oa is None or ob is None or oa == ob)):
+            edges.append((a, b))
+    involved = {r["id"] for r in rows} | {x for e in edges for x in e}
+    current: dict[str, str] = {}
+    for part in _chunks(sorted(involved)):
+        for aid, gid in conn.execute(select(origin_groups.c.article_id, origin_groups.c.group_id).where(origin_groups.c.article_id.in_(part))):
+            current[aid] = gid
+    old_groups = set(current.values())
+    members: dict[str, list[str]] = defaultdict(list)
+    for part in _chunks(sorted(old_groups)):
+        for aid, gid in conn.execute(select(origin_groups.c.article_id, origin_groups.c.group_id).where(origin_groups.c.group_id.in_(part))):
+            members[gid].append(aid)
+    all_ids = involved | {a for ms in members.values() for a in ms}
+    missing = all_ids - set(meta)
+    meta.update(_article_meta(conn, missing))
+    rank = {a: meta[a]["seq"] for a in all_ids}
+    uf = UnionFind(rank)
+    for gid, ms in members.items():
+        for a in ms:
+            uf.union(gid, a)
+    for a, b in edges:
+        uf.union(a, b)
+    groups = uf.groups(all_ids)
+    touched = []
+    for root, ms in groups.items():
+        if all(current.get(a) == root for a in ms) and all(a in current for a in ms):
+            continue
+        touched.append((root, ms))
+        conn.execute(
+            sqlite_insert(origin_groups)
+            .values([{"article_id": a, "group_id": root} for a in ms])
+            .on_conflict_do_update(index_elements=["article_id"], set_={"group_id": root})
+        )
+    stats.origin_groups_touched = len(touched)
+    flags = []
+    for root, ms in touched:
+        conn.execute(corpus_flags.delete().where(corpus_flags.c.kind == "syndicated_copy", corpus_flags.c.target.in_(ms)))
+        if len(ms) < 2:
+            continue
+        origin = next((meta[a]["origin"] for a in sorted(ms, key=rank.__getitem__) if meta[a]["origin"]), None)
+        for a in ms:
+            if a == root:
+                continue
+            flags.append(
+                {
+                    "target": a,
+                    "kind": "syndicated_copy",
+                    "detail": f"carries the story of article {root}"
+                    + (f" ({origin})" if origin else "")
+                    + f"; one independent source with the {len(ms) - 1} other copies",
+                    "evidence": [{"article": root}],
+                }
+            )
+    stats.flags += _write_flags(conn, flags)
+
+
+def _write_flags(conn: Connection, flags: list[dict[str, Any]]) -> int:
+    if not flags:
+        return 0
+    rows = [
+        {
+            "target": f["target"],
+            "kind": f["kind"],
+            # flags of one office share a key prefix, so that they can be recomputed together
+            "key": (content_hash(f["scope"].encode("utf-8"))[:8] + content_hash(f["detail"].encode("utf-8"))[:8])
+            if f.get("scope")
+            else content_hash(f["detail"].encode("utf-8")),
+            "target_type": f.get("target_type", "article"),
+            "detail": f["detail"],
+            "evidence": f.get("evidence", []),
+        }
+        for f in flags
+    ]
+    conn.execute(sqlite_insert(corpus_flags).on_conflict_do_nothing(), rows)
+    return len(rows)
+
+
+# --- title claims, name and KB conflicts, article flags -----------------------------------
+
+
+def _claims_and_flags(conn: Connection, rows: list[dict[str, Any]], kb: Any, stats: CorpusStats) -> None:
+    new_ids = [r["id"] for r in rows]
+    dated: set[str] = set()
+    for part in _chunks(new_ids):
+        q = select(event_mentions.c.article_id).where(event_mentions.c.article_id.in_(part), event_mentions.c.date.is_not(None))
+        dated.update(r[0] for r in conn.execute(q))
+    flags = []
+    claims = []
+    for r in rows:
+        flags.extend(article_flags(r, dated_event=r["id"] in dated))
+        claims.extend(extract_claims(r, kb))
+    if claims:
+        conn.execute(sqlite_insert(title_claims).on_conflict_do_nothing(), claims)
+    stats.flags += _write_flags(conn, flags)
+    keys = sorted({c["role_key"] for c in claims})
+    for key in keys:
+        all_claims = [dict(r) for r in conn.execute(select(title_claims).where(title_claims.c.role_key == key).order_by(title_claims.c.article_id, title_claims.c.start)).mappings()]
+        targets = sorted({c["article_id"] for c in all_claims})
+        # recompute this office's conflicts for every article that speaks of it
+        found = role_conflicts(all_claims, kb)
+        scope = content_hash(key.encode("utf-8"))[:8]
+        for part in _chunks(targets):
+            conn.execute(
+                corpus_flags.delete().where(
+                    corpus_flags.c.kind.in_(("name_conflict", "kb_conflict")),
+                    corpus_flags.c.target.in_(part),
+                    corpus_flags.c.key.startswith(scope),
+                )
+            )
+        stats.flags += _write_flags(conn, [{**f, "scope": key} for f in found])
+
+
+# --- same-event clustering ------------------------------------------------------------------
+
+
+def _mention_rows(conn: Connection, ids: list[str], *, by_article: bool = False) -> list[dict[str, Any]]:
+    out = []
+    col = event_mentions.c.article_id if by_article else event_mentions.c.id
+    for part in _chunks(sorted(set(ids))):
+        out.extend(dict(r) for r in conn.execute(select(event_mentions).where(col.in_(part))).mappings())
+    return out
+
+
+def _near_scores(conn: Connection, article_ids: set[str]) -> dict[tuple[str, str], float]:
+    out: dict[tuple[str, str], float] = {}
+    for part in _chunks(sorted(article_ids)):
+        q = select(near_duplicates.c.article_id, near_duplicates.c.other_id, near_duplicates.c.score).where(near_duplicates.c.article_id.in_(part))
+        for a, b, s in conn.execute(q):
+            out[(a, b)] = s
+    return out
+
+
+def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats) -> None:
+    new_rows = _mention_rows(conn, new_article_ids, by_article=True)
+    stats.new_mentions = len(new_rows)
+    if not new_rows:
+        return
+    new_feats = {r["id"]: features(r) for r in new_rows}
+    # candidates: stored mentions sharing a block, plus the new mentions themselves
+    qblocks = {b for f in new_feats.values() for b in query_blocks(f)}
+    cand_ids: set[str] = set()
+    for part in _chunks(sorted(qblocks)):
+        cand_ids.update(r[0] for r in conn.execute(select(event_blocks.c.mention_id).where(event_blocks.c.block.in_(part))))
+    old_feats = {r["id"]: features(r) for r in _mention_rows(conn, sorted(cand_ids - set(new_feats)))}
+    block_map: dict[str, list[str]] = defaultdict(list)
+    for f in [*old_feats.values(), *new_feats.values()]:
+        for b in blocks(f):
+            block_map[b].append(f.id)
+    feats = {**old_feats, **new_feats}
+    near = _near_scores(conn, {f.article_id for f in new_feats.values()})
+    merges: list[tuple[str, str]] = []
+    possibles = []
+    done: set[tuple[str, str]] = set()
+    for f in new_feats.values():
+        for b in query_blocks(f):
+            for oid in block_map.get(b, ()):
+                if oid == f.id:
+                    continue
+                key = (min(f.id, oid), max(f.id, oid))
+                if key in done:
+                    continue
+                done.add(key)
+                o = feats[oid]
+                rel = relate(f, o, near.get((f.article_id, o.article_id), 0.0))
+                if rel is None:
+                    continue
+                kind, score, reason = rel
+                if kind == "merge":
+                    merges.append(key)
+                else:
+                    possibles.append({"mention_id": key[0], "other_id": key[1], "score": score, "reason": reason})
+    # current events of the old mentions involved
+    involved_old = sorted({m for p in merges for m in p} - set(new_feats))
+    event_of: dict[str, str] = {}
+    for part in _chunks(involved_old):
+        for mid, eid in conn.execute(select(event_links.c.mention_id, event_links.c.event_id).where(event_links.c.mention_id.in_(part))):
+            event_of[mid] = eid
+    uf = UnionFind()
+    for m in new_feats:
+        uf.find(m)
+    for a, b in merges:
+        uf.union(event_of.get(a, a), event_of.get(b, b))
+    # the event id is the smallest mention id of the component (order-independent)
+    comps = uf.groups({*new_feats, *(event_of.get(m, m) for p in merges for m in p)})
+    touched = 0
+    for _, ms in comps.items():
+        new_id = min(ms)
+        old_events = [m for m in ms if m not in new_feats]
+        if old_events:
+            conn.execute(update(event_links).where(event_links.c.event_id.in_(old_events)).values(event_id=new_id))
+        fresh = [m for m in ms if m in new_feats]
+        if fresh:
+            conn.execute(
+                sqlite_insert(event_links).on_conflict_do_update(index_elements=["mention_id"], set_={"event_id": new_id}),
+                [{"mention_id": m, "event_id": new_id} for m in fresh],
+            )
+        touched += 1
+    stats.events_touched = touched
+    rows = [{"block": b, "mention_id": f.id} for f in new_feats.values() for b in blocks(f)]
+    if rows:
+        conn.execute(sqlite_insert(event_blocks).on_conflict_do_nothing(), rows)
+    if possibles:
+        conn.execute(sqlite_insert(possible_links).on_conflict_do_nothing(), possibles)
+    stats.possible_links = len(possibles)
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def _merge_people(lists: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    order: list[str] = []
+    for people in lists:
+        for p in people:
+            key = p.get("entity_id") or p.get("name") or ""
+            if key not in by_key:
+                order.append(key)
+            by_key[key].append(p)
+    out = []
+    for key in order:
+        ps = by_key[key]
+        name = Counter(p.get("name") for p in ps).most_common(1)[0][0]
+        title = Counter(p.get("title") for p in ps if p.get("title")).most_common(1)
+        item = {"name": name, "entity_id": ps[0].get("entity_id"), "title": title[0][0] if title else None}
+        out.append(item)
+    return out
+
+
+def corpus_events(store: Store) -> Iterator[dict[str, Any]]:
+    """Cross-article events in the export shape of DESIGN.md, plus ``possibly_same``
+    (scored links to events that may be the same happening) and ``mentions`` (ids).
+
+    Flags of an event: its articles' flags from the corpus stages (with the article id in the
+    detail), and, computed here, ``date_conflict``, ``location_conflict``, ``undated``,
+    ``unattributed`` (every article) and ``low_specificity``.
+    """
+    with store.engine.connect() as conn:
+        event_of = dict(conn.execute(select(event_links.c.mention_id, event_links.c.event_id)).all())
+        group_of = dict(conn.execute(select(origin_groups.c.article_id, origin_groups.c.group_id)).all())
+        art_flags: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in conn.execute(select(corpus_flags.c.target, corpus_flags.c.kind, corpus_flags.c.detail, corpus_flags.c.evidence)).mappings():
+            art_flags[r["target"]].append(dict(r))
+        possible: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+        for r in conn.execute(select(possible_links)).mappings():
+            ea, eb = event_of.get(r["mention_id"]), event_of.get(r["other_id"])
+            if ea and eb and ea != eb:
+                for x, y in ((ea, eb), (eb, ea)):
+                    if r["score"] > possible[x].get(y, (0.0, ""))[0]:
+                        possible[x][y] = (r["score"], r["reason"])
+        person_types = {r[0] for r in conn.execute(select(entities.c.id).where(entities.c.type == "PER"))}
+        group_origin: dict[str, str] = {}
+        for aid, origin in conn.execute(select(articles.c.id, articles.c.origin).where(articles.c.origin.is_not(None)).order_by(articles.c.seq)):
+            g = group_of.get(aid, aid)
+            group_origin.setdefault(g, origin)
+        q = (
+            select(event_links.c.event_id, event_mentions, articles.c.uri, articles.c.site, articles.c.origin, articles.c.seq)
+            .join(event_mentions, event_mentions.c.id == event_links.c.mention_id)
+            .join(articles, articles.c.id == event_mentions.c.article_id)
+            .order_by(event_links.c.event_id, articles.c.seq, event_mentions.c.idx)
+        )
+        current: list[dict[str, Any]] = []
+        for row in conn.execution_options(stream_results=True, yield_per=500).execute(q).mappings():
+            if current and current[0]["event_id"] != row["event_id"]:
+                yield _event_record(current, group_of, group_origin, art_flags, possible, person_types)
+                current = []
+            current.append(dict(row))
+        if current:
+            yield _event_record(current, group_of, group_origin, art_flags, possible, person_types)
+
+
+def _source_key(m: dict[str, Any], group_of: dict[str, str], group_origin: dict[str, str]) -> str:
+    """Independent source of an article: the credited origin of its story's group, else its
+    site, else the group itself."""
+    g = group_of.get(m["article_id"], m["article_id"])
+    origin = group_origin.get(g) or m.get("origin")
+    if origin:
+        return "origin:" + (_origin_key(origin) or "")
+    if m.get("site"):
+        return "site:" + m["site"]
+    return "group:" + g
+
+
+def _event_record(
+    ms: list[dict[str, Any]],
+    group_of: dict[str, str],
+    group_origin: dict[str, str],
+    art_flags: dict[str, list[dict[str, Any]]],
+    possible: dict[str, dict[str, tuple[float, str]]],
+    person_types: set[str],
+) -> dict[str, Any]:
+    from haberdar.corpus.cluster import date_interval
+
+    eid = ms[0]["event_id"]
+    precision_rank = {"minute": 0, "day": 1, "month": 2, "year": 3, "unknown": 4}
+    dated = [m for m in ms if m["date"]]
+    date_val, date_prec = None, "unknown"
+    if dated:
+        counts = Counter((m["date"], m["date_precision"]) for m in dated)
+        date_val, date_prec = min(counts, key=lambda k: (precision_rank.get(k[1], 4), -counts[k], k[0]))
+    locs = [m["location"] for m in ms if m["location"] and m["location"].get("name")]
+    location = Counter(tuple(sorted(loc.items())) for loc in locs).most_common(1)[0][0] if locs else None
+    topics = Counter(t for m in ms for t in (m["topics"] or []))
+    arts: dict[str, dict[str, Any]] = {}
+    for m in ms:
+        arts.setdefault(m["article_id"], {"id": m["article_id"], "uri": m["uri"], "site": m["site"], "origin": m["origin"]})
+    sources = {_source_key(m, group_of, group_origin) for m in ms}
+    flags: list[dict[str, Any]] = []
+    # date and location disagreement inside the event
+    intervals = {(m["date"], m["date_precision"]): date_interval(m["date"], m["date_precision"]) for m in dated}
+    ivs = [v for v in intervals.values() if v]
+    if ivs and max(v[0] for v in ivs) - min(v[1] for v in ivs) > _ONE_DAY:
+        detail = "; ".join(f"{m['article_id']}: {m['date']}" for m in dated)
+        flags.append({"kind": "date_conflict", "detail": f"reports of this event disagree on the date ({detail})"})
+    loc_names = {}
+    for m in ms:
+        if m["location"] and m["location"].get("name"):
+            loc_names.setdefault(_fold(m["location"]["name"]), []).append(f"{m['article_id']}: {m['location']['name']}")
+    if len(loc_names) > 1:
+        detail = "; ".join(x for v in loc_names.values() for x in v)
+        flags.append({"kind": "location_conflict", "detail": f"reports of this event disagree on the place ({detail})"})
+    if not dated:
+        flags.append({"kind": "undated", "detail": "no report pins the day: neither the text nor a publication date"})
+    unattributed = all(not m["origin"] and not m["site"] for m in ms)
+    if unattributed:
+        flags.append({"kind": "unattributed", "detail": "no report credits an agency or source, and no site is known"})
+    recipients = _merge_people([m["recipients"] or [] for m in ms])
+    named = any(
+        (p.get("entity_id") in person_types) or p.get("title") for p in recipients
+    )
+    missing = [w for w, miss in (("date", not dated), ("place", not location), ("named counterpart", not named), ("attribution", unattributed)) if miss]
+    if len(missing) >= 3:
+        flags.append({"kind": "low_specificity", "detail": "no " + ", no ".join(missing)})
+    for a in arts:
+        for f in art_flags.get(a, ()):
+            if f["kind"] in ("undated", "unattributed"):
+                continue
+            flags.append({"kind": f["kind"], "detail": f"article {a}: {f['detail']}"})
+    evidence = [{"article": m["article_id"], **e} for m in ms for e in (m["evidence"] or [])]
+    record = {
+        "id": eid,
+        "event_type": Counter(m["event_type"] for m in ms).most_common(1)[0][0],
+        "mode": (Counter(m["mode"] for m in ms if m["mode"]).most_common(1) or [(None, 0)])[0][0],
+        "status": "occurred" if any(m["status"] == "occurred" for m in ms) else ms[0]["status"],
+        "date": date_val,
+        "date_precision": date_prec if date_prec != "minute" else "day",
+        "actors": _merge_people([m["actors"] or [] for m in ms]),
+        "recipients": recipients,
+        "location": dict(location) if location else None,
+        "topics": [t for t, _ in topics.most_common()],
+        "articles": list(arts.values()),
+        "independent_sources": len(sources),
+        "evidence": evidence,
+        "flags": flags,
+        "mentions": [m["id"] for m in ms],
+        "possibly_same": [
+            {"event": other, "score": s, "reason": reason}
+            for other, (s, reason) in sorted(possible.get(eid, {}).items(), key=lambda kv: -kv[1][0])
+        ],
+    }
+    if record["date"] and len(record["date"]) > 10:
+        record["date"] = record["date"][:10]
+    return record
+
+
+def _fold(name: str) -> str:
+    from haberdar.kb.names import fold_name
+
+    return fold_name(name)
+

@@ -59,6 +59,23 @@ _UNREAL = frozenset({"Abil", "Cond", "Opt", "Necess", "Imp", "Desr"})
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":", "…", "..."})
 _NAME_PARTICLES = frozenset({"bin", "ibn", "el", "al", "van", "von", "de", "der", "la", "du"})
 _PUNCT_RE = re.compile(r"^\W+$")
+_CACHE_MAX = 300_000  # word types kept per cache; a long run starts over past it
+
+
+class _LazyTitles:
+    """Titles of a sentence (``roles.find_titles``), computed on first iteration."""
+
+    __slots__ = ("_compute", "_items")
+
+    def __init__(self, compute: Callable[[], list[Any]]) -> None:
+        self._compute: Callable[[], list[Any]] | None = compute
+        self._items: list[Any] = []
+
+    def __iter__(self):  # noqa: ANN204
+        if self._compute is not None:
+            self._items = self._compute()
+            self._compute = None
+        return iter(self._items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +253,8 @@ class EventExtractor:
         self.topics = topics or default_topic_matcher()
         self.morph = morphology or akana.Morphology()
         self._cache: dict[str, WordInfo] = {}
+        # (surface, stem, inside the sentence) → (lower case, punctuation?, morphology)
+        self._word_cache: dict[tuple[str, str, bool], tuple[str, bool, WordInfo]] = {}
         if tagger is None:
             tagger = self._default_tagger()
         self.tagger = tagger
@@ -343,6 +362,8 @@ class EventExtractor:
         wi = WordInfo(
             frozenset(lemmas), frozenset(cases), tuple(verbs), frozenset(nouns), tuple(forms), participle
         )
+        if len(self._cache) > _CACHE_MAX:
+            self._cache.clear()
         self._cache[surface] = wi
         return wi
 
@@ -384,32 +405,64 @@ class EventExtractor:
                 j += 1
             surface = text[t.start - offset : toks[j - 1].end - offset]
             stem = t.text
-            punct = bool(_PUNCT_RE.match(stem))
-            low = tr_lower(stem)
-            if j > i + 1:
-                info = self.info(surface.replace("’", "'"))
-            elif punct or stem[:1].isdigit():
-                info = WordInfo(frozenset({low}), frozenset({"Nom"}), (), frozenset())
-            elif stem[:1].isupper() and i > 0:
-                # a capitalised word without an apostrophe is a proper noun or a title in the
-                # nominative; akana's common-noun readings ("Kalın" = kal+Gen) would mislead
-                base = self.info(low) if stem.isupper() is False else self.info(stem)
-                info = WordInfo(base.lemmas | {low}, frozenset({"Nom"}), base.verbs, base.nouns, base.forms,
-                                base.participle)
-            elif stem[:1].isupper():
-                base = self.info(low)
-                cases = frozenset({"Nom"}) if "Nom" in base.cases else base.cases
-                info = WordInfo(base.lemmas, cases, base.verbs, base.nouns, base.forms, base.participle)
-            else:
-                info = self.info(stem)
+            key = (surface, stem, i > 0)
+            hit = self._word_cache.get(key)
+            if hit is None:
+                hit = self._word_type(surface, stem, i > 0, j > i + 1)
+                if len(self._word_cache) > _CACHE_MAX:
+                    self._word_cache.clear()
+                self._word_cache[key] = hit
+            low, punct, info = hit
             words.append(
                 Word(surface, stem, t.start, toks[j - 1].end, i, low, stem[:1].isupper(), punct, info)
             )
             i = j
         return words
 
+    def _word_type(self, surface: str, stem: str, inner: bool, joined: bool) -> tuple[str, bool, WordInfo]:
+        """(lower case, punctuation?, morphology) of a word type at a sentence start or inside."""
+        punct = bool(_PUNCT_RE.match(stem))
+        low = tr_lower(stem)
+        if joined:
+            info = self.info(surface.replace("’", "'"))
+        elif punct or stem[:1].isdigit():
+            info = WordInfo(frozenset({low}), frozenset({"Nom"}), (), frozenset())
+        elif stem[:1].isupper() and inner:
+            # a capitalised word without an apostrophe is a proper noun or a title in the
+            # nominative; akana's common-noun readings ("Kalın" = kal+Gen) would mislead
+            base = self.info(low) if stem.isupper() is False else self.info(stem)
+            info = WordInfo(base.lemmas | {low}, frozenset({"Nom"}), base.verbs, base.nouns, base.forms,
+                            base.participle)
+        elif stem[:1].isupper():
+            base = self.info(low)
+            cases = frozenset({"Nom"}) if "Nom" in base.cases else base.cases
+            info = WordInfo(base.lemmas, cases, base.verbs, base.nouns, base.forms, base.participle)
+        else:
+            info = self.info(stem)
+        return low, punct, info
+
     def _candidate(self, low_text: str) -> bool:
         return self._prefilter.search(low_text) is not None
+
+    def _candidates(self, sents: list[_Sentence], text: str) -> list[_Sentence]:
+        """Sentences with a trigger stem: one search over the lower-cased article, not one per
+        sentence (Turkish lower-casing keeps offsets: İ→i and I→ı are one character each)."""
+        low = tr_lower(text)
+        if len(low) != len(text):  # a character whose lower case is longer: search per sentence
+            return [s for s in sents if self._candidate(tr_lower(text[s.tokens[0].start : s.tokens[-1].end]))]
+        out: list[_Sentence] = []
+        k = 0
+        n = len(sents)
+        for m in self._prefilter.finditer(low):
+            pos = m.start()
+            while k < n and sents[k].tokens[-1].end <= pos:
+                k += 1
+            if k >= n:
+                break
+            s = sents[k]
+            if s.tokens[0].start <= pos and m.end() <= s.tokens[-1].end and (not out or out[-1] is not s):
+                out.append(s)
+        return out
 
     # ------------------------------------------------------------------ extraction
 
@@ -428,7 +481,7 @@ class EventExtractor:
         sents: list[_Sentence] = []
         for k, toks in enumerate(_join_ordinals(tokenize_sentences(text), text)):
             sents.append(_Sentence(k, toks))
-        cand = [s for s in sents if self._candidate(tr_lower(text[s.tokens[0].start : s.tokens[-1].end]))]
+        cand = self._candidates(sents, text)
         title_sent: _Sentence | None = None
         if title:
             ttoks = [t for s in tokenize_sentences(title) for t in s]
@@ -681,7 +734,11 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ participants
 
-    def _titles(self, s: _Sentence, src: str) -> list[Any]:
+    def _titles(self, s: _Sentence, src: str) -> _LazyTitles:
+        """The sentence's titles, found on first use: most trigger sentences yield no event."""
+        return _LazyTitles(lambda: self._find_sentence_titles(s, src))
+
+    def _find_sentence_titles(self, s: _Sentence, src: str) -> list[Any]:
         if self._find_titles is None or not s.words:
             return []
         a, b = s.words[0].start, s.words[-1].end
@@ -839,7 +896,8 @@ class EventExtractor:
         # an earlier-time marker makes background only the meetings of its own stretch: between
         # the previous trigger and the next ("geçen hafta X ile görüşmesinin ardından bugün Y ile
         # görüşmesi": only the first is background)
-        marks = [i for m in lx.background_markers for i in self._seq_positions(words, m)]
+        vocab = lemmas_all.union(lowers)
+        marks = [i for m in lx.background_markers if vocab.issuperset(m) for i in self._seq_positions(words, m)]
         bounds = [t[2] for t in triggers]
         sentence_subject: list[Participant] | None = None
         for ti, (trig, q0, p, inf, _morphs) in enumerate(triggers):

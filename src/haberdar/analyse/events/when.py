@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from haberdar.analyse.tokens import Token
@@ -57,6 +57,20 @@ class WhenLexicon:
     clock_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
+    # the phrases above by their first word (longest first), so a word is tried only against
+    # the phrases it can start
+    relative_by_first: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)
+    imprecise_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        rel: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for phrase, delta in self.relative:
+            rel.setdefault(phrase[0], []).append((phrase, delta))
+        imp: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.imprecise:
+            imp.setdefault(phrase[0], []).append(phrase)
+        object.__setattr__(self, "relative_by_first", {k: tuple(v) for k, v in rel.items()})
+        object.__setattr__(self, "imprecise_by_first", {k: tuple(v) for k, v in imp.items()})
 
 
 @lru_cache(maxsize=1)
@@ -188,7 +202,7 @@ def _find(
             k += 2
             continue
         # relative days
-        for phrase, delta in lx.relative:
+        for phrase, delta in lx.relative_by_first.get(w, ()):
             if _match(words, k, phrase):
                 matched = len(phrase)
                 hits.append(_Hit(k, k + matched, day(delta) if base else When(source="text")))
@@ -197,7 +211,7 @@ def _find(
             k += matched
             continue
         # imprecise phrases
-        for phrase in lx.imprecise:
+        for phrase in lx.imprecise_by_first.get(w, ()):
             if _match(words, k, phrase):
                 matched = len(phrase)
                 hits.append(_Hit(k, k + matched, When(source="text")))
