@@ -60,7 +60,7 @@ def bench(path: Path, *, store: bool, label: str) -> dict:
                 if stats.read % 10_000 == 0:
                     samples.append((stats.read, rss_mb()))
 
-            stats = run([str(path)], st, res=res, on_item=on_item, analyse=False)
+            stats = run([str(path)], st, res=res, on_item=on_item, analyse=False, corpus=False)
             n, stored, quarantined = stats.read, stats.stored, stats.quarantined
     else:
         n = stored = quarantined = 0

@@ -215,7 +215,7 @@ def _date(ex: EventExtractor, text: str, published: PublishedDate | None = MONDA
         ("evvelsi gün", "2014-01-04"),
         ("geçen Salı", "2013-12-31"),
         ("Cuma günü", "2014-01-03"),
-        ("13 Aralık'ta", "2014-12-13"),
+        ("13 Aralık'ta", "2013-12-13"),  # an occurred meeting is not in the future: last year's
         ("13 Aralık 2013'te", "2013-12-13"),
         ("03.01.2014 tarihinde", "2014-01-03"),
     ],
@@ -404,3 +404,58 @@ def test_capitals_heading_and_postposition_genitive_are_no_subject(ex: EventExtr
             "görüşeceği bildirildi.")
     (e,) = consult(ex, text)
     assert names(e.actors) == ["Feyzioğlu"] and names(e.recipients) == ["Tuncay Özkan"]
+
+
+# ---------------------------------------------------------------- round 3 mechanisms
+
+
+def test_departure_for_a_country_is_a_planned_visit(ex: EventExtractor) -> None:
+    evs = consult(ex, "Dışişleri Bakanı Ahmet Yılmaz, Fransa'ya hareketi öncesinde Esenboğa Havalimanı'nda açıklama yaptı.")
+    assert len(evs) == 1
+    e = evs[0]
+    assert names(e.actors) == ["Ahmet Yılmaz"] and names(e.recipients) == ["Fransa"]
+    assert e.status == "planned" and e.mode == "visit" and e.location is not None and e.location.name == "Fransa"
+
+
+def test_separate_bilateral_meetings_are_separate_events(ex: EventExtractor) -> None:
+    evs = consult(ex, "Mısır heyeti, Ürdün ve Katar heyetleriyle ayrı ayrı ikili görüşmeler gerçekleştirdi.")
+    assert sorted(names(e.recipients)[0] for e in evs) == ["Katar heyeti", "Ürdün heyeti"]
+    assert all(names(e.actors) == ["Mısır heyeti"] and e.mode is None for e in evs)
+
+
+def test_plural_head_is_shared_across_ile_before_arasinda(ex: EventExtractor) -> None:
+    evs = consult(ex, "Ayrıca Almanya ile Avrupa Birliği heyetleri arasında da görüşme yapıldı.")
+    assert len(evs) == 1
+    assert sorted(names(evs[0].participants())) == ["Almanya heyeti", "Avrupa Birliği heyeti"]
+
+
+def test_group_heads_are_not_surnames_when_merging(ex: EventExtractor) -> None:
+    text = ("Mısır heyeti, Ürdün ve Katar heyetleriyle ayrı ayrı ikili görüşmeler gerçekleştirdi. "
+            "Lübnan heyeti de Katar heyetiyle bir araya geldi.")
+    assert len(consult(ex, text)) == 3
+
+
+def test_calendar_words_are_neither_parties_nor_places(ex: EventExtractor) -> None:
+    evs = consult(ex, "Bakan Ahmet Yılmaz, Salı günü Mart'ta imzalanan anlaşma için Ali Demir ile görüştü.")
+    assert len(evs) == 1
+    assert "Salı" not in names(evs[0].participants())
+    assert evs[0].location is None or evs[0].location.name != "Mart"
+
+
+def test_claimed_visit_is_not_an_event(ex: EventExtractor) -> None:
+    assert consult(ex, "Ahmet Yılmaz'ın Bakan Ali Demir'i ziyaret ettiği iddiaları basına yansıdı.") == []
+
+
+def test_meeting_dated_long_before_publication_is_background(ex: EventExtractor) -> None:
+    # published 2014-01-06: an embedded meeting of 14 Kasım is recalled, not reported
+    assert consult(ex, "Ahmet Yılmaz, 14 Kasım'da Ali Demir ile bir araya gelirken ateşkes çağrısı yaptı.") == []
+    assert len(consult(ex, "Ahmet Yılmaz, 5 Ocak'ta Ali Demir ile bir araya gelirken ateşkes çağrısı yaptı.")) == 1
+
+
+def test_two_standalone_titles_are_two_people(ex: EventExtractor) -> None:
+    evs = consult(ex, "Akşam saatlerinde Köşk'e çıkan Başbakan Cumhurbaşkanı ile bütçeyi görüştü.")
+    assert len(evs) == 1
+    e = evs[0]
+    assert names(e.actors) == ["Başbakan"] and names(e.recipients) == ["Cumhurbaşkanı"]
+    # going to the place ("Köşk'e çıkan") makes it a visit there
+    assert e.mode == "visit" and e.location is not None and e.location.name == "Köşk"

@@ -20,6 +20,7 @@ from rich.table import Table
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_show_locals=False,
     no_args_is_help=True,
     help="haberdar: Turkish news in the wild turned into a verified record of events.",
 )

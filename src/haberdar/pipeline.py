@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from haberdar.analyse import analyse as analyse_article
 from haberdar.clean import clean
@@ -30,6 +31,7 @@ class RunStats:
     duplicates: int = 0  # inputs whose exact content is already stored
     quarantined: int = 0
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    corpus: Any = None  # CorpusStats of the corpus stages, when they ran
 
     def as_dict(self) -> dict[str, int]:
         return {"read": self.read, "stored": self.stored, "duplicates": self.duplicates, "quarantined": self.quarantined}
@@ -63,6 +65,7 @@ def run(
     on_item: Callable[[RunStats, str], None] | None = None,
     batch_size: int = BATCH_SIZE,
     analyse: bool = True,
+    corpus: bool = True,
 ) -> RunStats:
     """Ingest, clean and store every article under ``paths``; idempotent."""
     res = res or default_resources()
@@ -101,6 +104,11 @@ def run(
                 pending = 0
             if on_item is not None:
                 on_item(stats, item.uri)
+    if corpus:
+        # Corpus stages read the store and update clusters and flags for the new articles only.
+        from haberdar.corpus import update_corpus
+
+        stats.corpus = update_corpus(store)
     return stats
 
 

@@ -47,6 +47,7 @@ from haberdar.corpus.tables import (
     title_claims,
 )
 from haberdar.corpus.verify import article_flags, extract_claims, role_conflicts
+from haberdar.kb.names import fold_name
 from haberdar.records import content_hash
 from haberdar.store import Store
 from haberdar.store.schema import articles, entities, event_mentions
@@ -312,7 +313,15 @@ def _claims_and_flags(conn: Connection, rows: list[dict[str, Any]], kb: Any, sta
         all_claims = [dict(r) for r in conn.execute(select(title_claims).where(title_claims.c.role_key == key).order_by(title_claims.c.article_id, title_claims.c.start)).mappings()]
         targets = sorted({c["article_id"] for c in all_claims})
         # recompute this office's conflicts for every article that speaks of it
-        found = role_conflicts(all_claims, kb)
+        if key.startswith("|"):
+            continue  # a bare title names no office (see verify.role_conflicts)
+        persons = sorted({c["person"] for c in all_claims})
+        elsewhere: dict[str, set[str]] = defaultdict(set)
+        for part in _chunks(persons):
+            for person, rk in conn.execute(select(title_claims.c.person, title_claims.c.role_key).where(title_claims.c.person.in_(part))):
+                if not rk.startswith("|"):
+                    elsewhere[fold_name(person)].add(rk)
+        found = role_conflicts(all_claims, kb, elsewhere=elsewhere)
         scope = content_hash(key.encode("utf-8"))[:8]
         for part in _chunks(targets):
             conn.execute(

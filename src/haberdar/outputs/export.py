@@ -72,11 +72,18 @@ EVENT_FIELDS = (
 
 
 def event_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Events in the export contract of DESIGN.md.
+    """Events in the export contract of DESIGN.md: one record per real-world happening.
 
-    Until the cross-article stage merges reports of one happening, each article's event mention
-    is its own event, reported by that one article (one independent source).
+    The corpus stages merge the event mentions of all articles into events with their articles,
+    independent sources and flags (:func:`haberdar.corpus.corpus_events`).
     """
+    from haberdar.corpus import corpus_events
+
+    yield from corpus_events(store)
+
+
+def article_event_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Each article's event mentions as stand-alone events (one article, one source)."""
     for row in store.iter_event_mentions():
         evidence = [{"article": row["article_id"], **e} for e in row["evidence"]]
         flags = []

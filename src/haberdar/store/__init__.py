@@ -52,6 +52,8 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        import haberdar.corpus.tables  # noqa: F401 - registers the corpus-stage tables on the schema
+
         schema.metadata.create_all(engine)
         with engine.begin() as conn:
             conn.execute(

@@ -25,9 +25,10 @@ status of a predicate with verbal morphology, and both are what akana gives us. 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -42,8 +43,9 @@ from haberdar.analyse.events.lexicon import (
 )
 from haberdar.analyse.events.model import EventMention, Evidence, Participant, Place
 from haberdar.analyse.events.topics import TopicMatcher, default_topic_matcher
-from haberdar.analyse.events.when import resolve_when
+from haberdar.analyse.events.when import default_when_lexicon, published_day, resolve_when
 from haberdar.analyse.tokens import Token, tokenize_sentences
+from haberdar.clean.dates import fold
 from haberdar.records import PublishedDate
 from haberdar.resources import load_yaml
 from haberdar.text import tr_lower
@@ -53,12 +55,16 @@ __all__ = ["EventExtractor", "Tagger"]
 Tagger = Callable[[Sequence[Sequence[str]]], list[list[str]]]
 
 _CASES = ("Acc", "Dat", "Loc", "Abl", "Gen", "Ins")
+_CASE_SET = frozenset(_CASES)
+_VERBAL_MORPHS = frozenset({"BecomeVerb", "Caus", "Pass", "NounToVerb"})
+_PARTICIPLES = frozenset({"PresPart", "PastPart"})
 _NONFINITE = frozenset({"PastPart", "FutPart", "PresPart", "ActN", "Inf", "AdvErek", "AdvWhile",
                         "AdvAfter", "AdvWhen", "AdvAsIf", "AdvIp", "AdvAyrak", "Ness", "While"})
 _UNREAL = frozenset({"Abil", "Cond", "Opt", "Necess", "Imp", "Desr"})
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":", "…", "..."})
 _NAME_PARTICLES = frozenset({"bin", "ibn", "el", "al", "van", "von", "de", "der", "la", "du"})
 _PUNCT_RE = re.compile(r"^\W+$")
+_MOTION_VERBS = frozenset({"çıkmak", "gitmek", "gelmek", "varmak", "ulaşmak"})
 _CACHE_MAX = 300_000  # word types kept per cache; a long run starts over past it
 
 
@@ -150,6 +156,25 @@ class _Sentence:
     tokens: list[Token]
     words: list[Word] = field(default_factory=list)
     source: str = "body"
+
+
+_RECALLED_DAYS = 10  # a meeting dated this many days before publication is recalled, not reported
+
+
+def _long_before(date: str | None, source: str | None, published: PublishedDate | None) -> bool:
+    """A date the sentence states that lies well before publication: a background meeting."""
+    base = published_day(published)
+    if source != "text" or not date or base is None:
+        return False
+    try:
+        if len(date) == 10:
+            return (base - dt.date.fromisoformat(date)).days > _RECALLED_DAYS
+        if len(date) == 7:
+            y, m = int(date[:4]), int(date[5:7])
+            return (base.year - y) * 12 + base.month - m >= 2
+    except ValueError:
+        return False
+    return False
 
 
 def _fold_name(name: str) -> str:
@@ -274,6 +299,8 @@ class EventExtractor:
                     heads.add(tr_lower(h[k].split()[-1]))
         self.title_heads = frozenset(heads | {"cumhurbaşkanı", "başbakan", "bakan", "lideri"})
         self.countries = country_names()
+        wl = default_when_lexicon()
+        self._calendar = frozenset(wl.months) | frozenset(wl.weekdays)
         self._prefilter = re.compile(
             r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in self.lx.prefilter) + ")"
         )
@@ -310,9 +337,7 @@ class EventExtractor:
             morphs = tuple(a["morphemes"])
             lemmas.add(lemma)
             pos = a["primary_pos"]
-            verbal = pos == "Verb" or any(
-                m in ("BecomeVerb", "Caus", "Pass", "NounToVerb") for m in morphs
-            )
+            verbal = pos == "Verb" or not _VERBAL_MORPHS.isdisjoint(morphs)
             if verbal and pos in ("Verb", "Noun", "Adj"):
                 root = verb_root(lemma)
                 inf = lemma if lemma.endswith(("mak", "mek")) else infinitive(root)
@@ -338,9 +363,10 @@ class EventExtractor:
                 nouns.add(lemma)
                 forms.append((lemma, morphs))
                 case = "Nom"
-                for m in morphs:
-                    if m in _CASES:
-                        case = m
+                if not _CASE_SET.isdisjoint(morphs):
+                    for m in morphs:
+                        if m in _CASE_SET:
+                            case = m
                 if "RelClitic" in morphs:
                     case = "Rel"
                 cases.add(case)
@@ -356,9 +382,7 @@ class EventExtractor:
             cases.add("Nom")
         if "'" in surface and len(cases) > 1:
             cases.discard("Nom")  # an apostrophe suffix is a case (the P2sg reading is noise)
-        participle = any(
-            m in ("PresPart", "PastPart") for a in analyses for m in a["morphemes"]
-        )
+        participle = any(not _PARTICIPLES.isdisjoint(a["morphemes"]) for a in analyses)
         wi = WordInfo(
             frozenset(lemmas), frozenset(cases), tuple(verbs), frozenset(nouns), tuple(forms), participle
         )
@@ -607,7 +631,7 @@ class EventExtractor:
         if w.punct:
             return False
         if w.cap and w.stem[:1].isalpha():
-            if w.stem in self.lx.not_names:
+            if w.stem in self.lx.not_names or self._calendar_word(words, i):
                 return False
             if i == 0 and not (
                 w.tag or w.text != w.stem
@@ -622,6 +646,20 @@ class EventExtractor:
         if self._group_head(w):
             return True
         return low in self.lx.group_modifiers
+
+    def _calendar_word(self, words: list[Word], i: int) -> bool:
+        """A month or weekday name used as a date ("17 Aralık", "Salı günü", "Mart'ta"), which is
+        no party and no place; a capitalised name next to it makes it a person's ("Cuma İçten")."""
+        w = words[i]
+        if fold(w.lower) not in self._calendar:
+            return False
+        if i > 0 and words[i - 1].stem[:1].isdigit():
+            return True
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        prev_cap = i > 0 and words[i - 1].cap and not words[i - 1].punct
+        if nxt is not None and not nxt.cap and nxt.lower.startswith(("gün", "ay", "sabah", "akşam", "gece", "öğle")):
+            return True
+        return not prev_cap and (nxt is None or not nxt.cap or nxt.punct)
 
     def _place_like(self, words: list[Word], c: Chunk) -> bool:
         """A country or a place ("Mısır'ın başkenti", "Ankara'nın"), not a party."""
@@ -656,6 +694,9 @@ class EventExtractor:
             j = i
             while j < b and self._np_word(words, j):
                 w = words[j]
+                if j > i and w.cap and w.lower in self.lx.standalone_titles \
+                        and words[j - 1].lower in self.lx.standalone_titles and words[j - 1].text == words[j - 1].stem:
+                    break  # "Başbakan Cumhurbaşkanı ile": two title-named people
                 j += 1
                 # a case-marked word ends the phrase (apostrophe suffix or inflected noun)
                 if w.text != w.stem and "Gen" in w.info.cases and j < b and words[j].cap \
@@ -886,6 +927,7 @@ class EventExtractor:
         out: list[_Mention] = []
         triggers = self._find_triggers(words)
         named = self._named_meetings(s, src, published, triggers)
+        named += self._departures(s, src, published)
         if not triggers:
             return named, None
         out.extend(named)
@@ -938,6 +980,8 @@ class EventExtractor:
                     continue
                 if nxt.lower in lx.before_words:
                     status = "planned"
+                if self._claimed(words, p):
+                    continue
             # a sentence's main future verb after a converb ("bir araya gelerek görüşecek")
             if "AdvErek" in feats:
                 for w2 in words[p + 1 :]:
@@ -974,11 +1018,22 @@ class EventExtractor:
                 mode = None
             # a phone call has no place of meeting
             location = None if mode == "phone" else self._location(words, q0, p, actors + recipients, src)
+            if location is None and mode is None and trig.type == "CONSULT":
+                # "Köşk'e çıkan Başbakan … ile görüştü": the party went to the place of the meeting
+                for k in range(1, min(p, q0 + 1)):
+                    dw, pw2 = words[k - 1], words[k]
+                    if dw.cap and dw.text != dw.stem and "Dat" in dw.info.cases and pw2.info.participle \
+                            and any(v in _MOTION_VERBS for v, _ in pw2.info.verbs):
+                        location = Place(dw.stem, dw.stem if tr_lower(dw.stem) in self.countries else None)
+                        mode = "visit"
+                        break
             if location is None and mode == "visit":
                 for r in recipients:
                     if r.kind == "LOC":
                         location = Place(r.name, r.name if tr_lower(r.name) in self.countries else None)
             when = resolve_when(s.tokens, src, published, future=status == "planned", anchor=pw.tok)
+            if status == "occurred" and not finite and _long_before(when.date, when.source, published):
+                continue  # "15-16 Şubat'taki ikinci toplantıda … bir araya gelirken": an earlier round
             a, b = words[0].start, words[-1].end
             ev = EventMention(
                 event_type=trig.type,
@@ -999,6 +1054,15 @@ class EventExtractor:
                 date_source=when.source,
             )
             named = sum(1 for x in actors + recipients if x.name != x.title)
+            if len(recipients) >= 2 and len(actors) == 1 and mode != "phone" and any(
+                w.lower in lx.separately_words for w in words[max(0, q0 - 3) : q0]
+            ):
+                # "X, Y ve Z heyetleriyle ayrı ayrı ikili görüşmeler": one meeting per partner
+                for r in recipients:
+                    one = replace(ev, recipients=[r], actors=list(actors), topics=[], extra_evidence=[],
+                                  mode=None if ev.mode == "multilateral" else ev.mode)
+                    out.append(_Mention(one, s.index, finite, named=named))
+                continue
             out.append(_Mention(ev, s.index, finite, named=named))
         del lowers
         return out, sentence_subject
@@ -1069,6 +1133,54 @@ class EventExtractor:
                 trigger=src[words[k].start : w.end], confidence=0.7, date_source=when.source,
             )
             out.append(_Mention(ev, s.index, True, named=1))
+        return out
+
+    def _claimed(self, words: list[Word], p: int) -> bool:
+        """An embedded predicate whose relative clause heads a claim ("ziyaret ettiği ancak …
+        ayrıldığı iddiaları"): a claim noun follows before the clause's finite verb."""
+        for w in words[p + 1 : p + 12]:
+            if w.punct and w.lower in _CLAUSE_END:
+                return False
+            if w.info.nouns & self.lx.claim_nouns and not w.cap:
+                return True
+            if any(not (set(m) & _NONFINITE) for _, m in w.info.verbs) and not w.info.nouns:
+                return False
+        return False
+
+    def _departures(self, s: _Sentence, src: str, published: PublishedDate | None) -> list[_Mention]:
+        """"X, Almanya'ya hareketi öncesi …": the subject's departure for a place, stated as a
+        noun before "öncesi", is a planned visit to that place."""
+        words = s.words
+        lx = self.lx
+        out: list[_Mention] = []
+        for i in range(2, len(words) - 1):
+            w, dest, nxt = words[i], words[i - 1], words[i + 1]
+            if w.cap or not (w.info.nouns & lx.departure_nouns) or nxt.lower not in lx.before_words:
+                continue
+            if not (dest.cap and dest.text != dest.stem and "Dat" in dest.info.cases):
+                continue
+            if not any("P3sg" in m for lem, m in w.info.forms if lem in lx.departure_nouns):
+                continue
+            chunks = self._chunks(words, 0, i - 1)
+            groups = [g for g in self._groups(words, chunks, i - 1) if g.cases == frozenset({"Nom"})]
+            if not groups or groups[0].b >= i - 1:
+                continue
+            titles = self._titles(s, src)
+            actors = self._group_participants(words, groups[0], titles, src)
+            if not actors or any(x.kind == "LOC" for x in actors):
+                continue
+            place = dest.stem
+            country = place if tr_lower(place) in self.countries else None
+            recipient = Participant(place, None, None, "LOC", dest.start, dest.start + len(dest.stem))
+            when = resolve_when(s.tokens, src, published, future=False, anchor=w.tok)
+            a, b = words[0].start, words[-1].end
+            ev = EventMention(
+                event_type="CONSULT", mode="visit", status="planned", actors=actors, recipients=[recipient],
+                location=Place(place, country), date=when.date, date_precision=when.precision,
+                date_text=when.text, topics=[], evidence=Evidence(a, b, src[a:b], s.source),
+                trigger=src[dest.start : nxt.end], confidence=0.6, date_source=when.source,
+            )
+            out.append(_Mention(ev, s.index, False, named=len(actors)))
         return out
 
     def _place_hint(self, s: _Sentence, src: str) -> Place | None:
@@ -1157,7 +1269,17 @@ class EventExtractor:
             parts = self._group_participants(words, g, titles, src)
             prev = [x for x in ins if x.b + 1 == g.a and x.ile]
             if prev:
-                parts = self._group_participants(words, prev[-1], titles, src) + parts
+                first = self._group_participants(words, prev[-1], titles, src)
+                last = g.chunks[-1]
+                if len(g.chunks) == 1 and len(parts) == 1 and self._plural_head(words, last) and last.b - last.a >= 2 \
+                        and all(x.kind != "GROUP" for x in first):
+                    # "X ile Y heyetleri arasında": the plural head is each side's
+                    head = _p3sg(last.group_head or "")
+                    for x in first:
+                        x.name, x.kind = f"{x.name} {head}", "GROUP"
+                    y = parts[0]
+                    y.name = f"{src[words[last.a].start : words[last.b - 1].start].strip()} {head}"
+                parts = first + parts
                 ins = [x for x in ins if x is not prev[-1]]
             if len(parts) >= 2:
                 return parts[:1], parts[1:], True, None
@@ -1293,7 +1415,7 @@ class EventExtractor:
             low = tr_lower(place)
             if low in self.lx.non_participants or any(s <= words[i].start < e for s, e in party_spans):
                 continue
-            if low.split()[-1] in ("ay", "ayı") or place in self.lx.not_names:
+            if low.split()[-1] in ("ay", "ayı") or place in self.lx.not_names or self._calendar_word(words, i):
                 continue
             d = abs(i - p) if i < p else (i - p) * 2 + 5
             if d < best_d:
@@ -1345,7 +1467,9 @@ class EventExtractor:
         if fa == fb:
             return True
         ta, tb = fa.split(), fb.split()
-        if ta and tb and ta[-1] == tb[-1] and (a.title is None or b.title is None or a.title != a.name):
+        # a shared surname; a shared lower-case head ("X heyeti", "Y heyeti") is no such thing
+        if ta and tb and ta[-1] == tb[-1] and a.name.split()[-1][:1].isupper() \
+                and (a.title is None or b.title is None or a.title != a.name):
             return True
         for x, y in ((a, b), (b, a)):
             if x.title and x.name == x.title and y.title:

@@ -78,6 +78,10 @@ class EventLexicon:
     meeting_name_heads: frozenset[str] = frozenset()
     meeting_name_verbs: frozenset[str] = frozenset()
     verb_roots: tuple[str, ...] = ()  # every known verb root, longest first
+    claim_nouns: frozenset[str] = frozenset()  # "ziyaret ettiği iddiaları": a claim, no event
+    departure_nouns: frozenset[str] = frozenset()  # "Almanya'ya hareketi öncesi": a planned visit
+    separately_words: frozenset[str] = frozenset()  # "ayrı ayrı": one bilateral event per partner
+    standalone_titles: frozenset[str] = frozenset()  # "Başbakan Cumhurbaşkanı ile": two people
     by_verb: dict[str, list[Trigger]] = field(default_factory=dict)
     by_light: dict[str, list[Trigger]] = field(default_factory=dict)
 
@@ -154,4 +158,8 @@ def default_event_lexicon() -> EventLexicon:
         multilateral_heads=_set(data.get("multilateral_heads")),
         meeting_name_heads=_set(data.get("meeting_name_heads")),
         meeting_name_verbs=_set(data.get("meeting_name_verbs")),
+        claim_nouns=_set(data.get("claim_nouns")),
+        departure_nouns=_set(data.get("departure_nouns")),
+        separately_words=_set(data.get("separately_words")),
+        standalone_titles=_set(data.get("standalone_titles")),
     )

@@ -13,7 +13,8 @@ read through :func:`haberdar.clean.dates.load_date_lexicon`):
 - a bare weekday ("Cuma günü") → the nearest such day in the direction of the tense: on or
   before the publication day for an event that occurred, after it for a planned one;
 - "13 Eylül'de", "13 Eylül 2024'te", "16-18 Eylül" (first day), "13.09.2024" → that day (the
-  publication year when none is written);
+  publication year when none is written, or the year before for an event that occurred when
+  the publication year would put it more than a week after publication);
 - "Eylül ayında", "Ocak ayının sonlarında" → month precision;
 - "geçtiğimiz günlerde", "geçen hafta" … → imprecise: date None, precision "unknown", phrase kept
   (week precision is not in the export contract; a guessed day would be false precision);
@@ -180,6 +181,12 @@ def _find(
                 end += 1
             elif base is not None:
                 year = base.year
+                # an occurred event's "14 Kasım" in a January article is last year's
+                try:
+                    if not future and dt.date(year, mo, d) > base + dt.timedelta(days=7):
+                        year -= 1
+                except ValueError:
+                    pass
             when = When(None, "unknown", None, "text")
             if year is not None:
                 try:

@@ -1,0 +1,324 @@
+"""Near-duplicate detection: MinHash signatures of word shingles and a banded LSH index.
+
+Why our own MinHash rather than ``datasketch.MinHash``: datasketch hashes every shingle and
+permutes it in Python per document; here each word is hashed once (cached, stable across
+processes: blake2b), shingle hashes are combined from word hashes with numpy, and a whole batch
+of documents is permuted in one matrix operation and reduced per document with
+``np.minimum.reduceat``. The permutation family is multiply-shift on 64 bits
+(``(a·x + b) mod 2⁶⁴ >> 32``, ``a`` odd), which numpy evaluates with wrap-around arithmetic.
+``bench/dedup.py`` measures both.
+
+The LSH index is banding over the signature, kept as sorted numpy arrays of band keys: a query
+is ``np.searchsorted``, an insert is a merge. The index is rebuilt from the signatures stored
+in ``corpus_signatures`` when a run starts (vectorised; about 0.1 s per 100k articles), so
+nothing but the signatures needs persisting.
+
+Text normalisation is that of :func:`haberdar.text.normalize_for_hash` (Turkish casing, words
+only), so re-typesetting, casing and punctuation do not hide a copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "BandIndex",
+    "MinHasher",
+    "NEAR_THRESHOLD",
+    "NUM_PERM",
+    "SYNDICATION_THRESHOLD",
+    "UnionFind",
+    "estimate_similarity",
+]
+
+NUM_PERM = 128
+BANDS = 42  # 42 bands × 3 rows: P(candidate) = 0.94 at J=0.4, 0.996 at J=0.5, 4e-5 at J=0.01
+ROWS = 3
+SHINGLE = 3  # words per shingle
+NEAR_THRESHOLD = 0.4  # estimated Jaccard at or above which two articles are near-duplicates
+SYNDICATION_THRESHOLD = 0.8  # ... and at or above which they carry one story (one source)
+MAX_BUCKET = 2000  # band buckets larger than this (boilerplate) give no candidates
+PARAMS = f"oph{NUM_PERM}-k{SHINGLE}-v1"
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_M3 = np.uint64(0x165667B19E3779F9)
+_S33 = np.uint64(33)
+_S32 = np.uint64(32)
+_EMPTY = np.uint32(0xFFFFFFFF)
+
+
+class _WordHashes(dict[str, int]):
+    """word → stable 64-bit hash, computed once per distinct word (``map(d.__getitem__, …)``
+    then runs at C speed for the words already seen)."""
+
+    def __missing__(self, word: str) -> int:
+        h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+        if len(self) > 4_000_000:  # bound the cache on endless streams
+            self.clear()
+        self[word] = h
+        return h
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """A 64-bit finaliser (murmur3's fmix64) so that combined word hashes stay uniform."""
+    x = x ^ (x >> _S33)
+    x = x * _M2
+    x = x ^ (x >> _S33)
+    x = x * _M3
+    return x ^ (x >> _S33)
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def fast_tr_lower(s: str) -> str:
+    """:func:`haberdar.text.tr_lower`, computed with ``str.replace`` (C speed) instead of
+    ``str.translate`` with a dict, which is ten times slower on a whole article. The result
+    is the same string (tested)."""
+    return s.replace("I", "ı").replace("İ", "i").lower()
+
+
+def words_for_hash(text: str) -> list[str]:
+    """The words :func:`haberdar.text.normalize_for_hash` keeps, in order."""
+    return _WORD_RE.findall(fast_tr_lower(text))
+
+
+class MinHasher:
+    """MinHash signatures of word shingles, a batch of texts at a time.
+
+    The signature is one-permutation MinHash with rotation densification (Li, Owen & Zhang
+    2012; Shrivastava & Li 2014): each shingle hash is computed once, its top bits pick one of
+    ``num_perm`` bins and its low 32 bits compete for that bin's minimum; an empty bin borrows
+    the next non-empty bin's value, offset by the distance. Equal bins estimate Jaccard
+    similarity as k-permutation MinHash does, at the cost of one hash per shingle instead of
+    ``num_perm`` — two orders of magnitude faster (``bench/dedup.py`` measures both;
+    :meth:`signatures_kperm` is the classic scheme, kept for that comparison).
+
+    Parameters are fixed by a seed so that signatures stored in one run compare with those
+    computed in the next.
+    """
+
+    def __init__(self, num_perm: int = NUM_PERM, shingle: int = SHINGLE, seed: int = 20240913) -> None:
+        if num_perm & (num_perm - 1):
+            raise ValueError("num_perm must be a power of two")
+        rng = np.random.default_rng(seed)
+        self.num_perm = num_perm
+        self.shingle = shingle
+        self._bin_shift = np.uint64(64 - (num_perm.bit_length() - 1))
+        self.a = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        self.b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+        self._words = _WordHashes()
+
+    def shingles(self, text: str) -> np.ndarray:
+        """Hashes of the word shingles of ``text`` (after Turkish normalisation), uint64."""
+        words = words_for_hash(text)
+        if not words:
+            return np.empty(0, dtype=np.uint64)
+        w = np.array(list(map(self._words.__getitem__, words)), dtype=np.uint64)
+        k = self.shingle
+        if len(w) < k:
+            acc = w[:1].copy()
+            for x in w[1:]:
+                acc = acc * _M1 + x
+            return _mix(acc)
+        acc = w[: len(w) - k + 1].copy()
+        for j in range(1, k):
+            acc = acc * _M1 + w[j : len(w) - k + 1 + j]
+        return _mix(acc)
+
+    def signatures(self, texts: Sequence[str], *, chunk: int = 1024) -> np.ndarray:
+        """Signatures of ``texts``: an (n, num_perm) uint32 array; texts without words get
+        all-ones rows (see :func:`is_empty_signature`), which the index never returns."""
+        n, p = len(texts), self.num_perm
+        out = np.full((n, p), _EMPTY, dtype=np.uint32)
+        for lo in range(0, n, chunk):
+            parts = [self.shingles(t) for t in texts[lo : lo + chunk]]
+            m = len(parts)
+            lens = np.fromiter((len(x) for x in parts), dtype=np.int64, count=m)
+            if not lens.any():
+                continue
+            flat = np.concatenate(parts)
+            doc = np.repeat(np.arange(m, dtype=np.int64), lens)
+            bins = (flat >> self._bin_shift).astype(np.int64)
+            vals = (flat & np.uint64(0xFFFFFFFE)).astype(np.uint32)  # even: never _EMPTY
+            block = np.full(m * p, _EMPTY, dtype=np.uint32)
+            np.minimum.at(block, doc * p + bins, vals)
+            block = block.reshape(m, p)
+            out[lo : lo + m] = _densify(block, lens > 0)
+        return out
+
+    def signatures_kperm(self, texts: Sequence[str], *, chunk: int = 128) -> np.ndarray:
+        """Classic k-permutation MinHash (multiply-shift permutations), for comparison only."""
+        n = len(texts)
+        out = np.full((n, self.num_perm), _EMPTY, dtype=np.uint32)
+        for lo in range(0, n, chunk):
+            parts = [self.shingles(t) for t in texts[lo : lo + chunk]]
+            lens = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
+            nonempty = np.flatnonzero(lens)
+            if not len(nonempty):
+                continue
+            flat = np.concatenate([parts[i] for i in nonempty])
+            offsets = np.concatenate(([0], np.cumsum(lens[nonempty])[:-1]))
+            perm = (flat[:, None] * self.a[None, :] + self.b[None, :]) >> _S32
+            out[lo + nonempty] = np.minimum.reduceat(perm, offsets, axis=0).astype(np.uint32)
+        return out
+
+
+def _densify(block: np.ndarray, nonempty: np.ndarray) -> np.ndarray:
+    """Fill empty bins from the next non-empty bin to the right (circularly), the value offset
+    by the distance so that borrowed bins of two documents agree only when the source bin and
+    the distance both agree."""
+    m, p = block.shape
+    empty = block == _EMPTY
+    if not empty[nonempty].any():
+        return block
+    cols = np.arange(2 * p, dtype=np.int64)
+    idx = np.where(np.concatenate([~empty, ~empty], axis=1), cols, 4 * p)
+    nxt = np.minimum.accumulate(idx[:, ::-1], axis=1)[:, ::-1][:, :p]
+    dist = nxt - cols[:p]
+    src = np.where(nxt >= 2 * p, cols[:p], nxt % p)
+    filled = block[np.arange(m)[:, None], src] + (dist.astype(np.uint32) * np.uint32(0x9E3779B1) | np.uint32(1))
+    out = np.where(empty, filled, block)
+    out[~nonempty] = _EMPTY
+    return out
+
+
+def is_empty_signature(sig: np.ndarray) -> np.ndarray:
+    """Rows that come from texts without words."""
+    return np.all(sig == _EMPTY, axis=-1)
+
+
+def estimate_similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of paired signature rows (fraction of equal minima)."""
+    return np.mean(a == b, axis=-1)
+
+
+def band_keys(sigs: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> np.ndarray:
+    """(n, bands) uint64 keys: one hash per band of ``rows`` bins, the band number mixed in."""
+    n = sigs.shape[0]
+    s = sigs[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    acc = np.broadcast_to(np.arange(bands, dtype=np.uint64) + np.uint64(1), (n, bands)).copy()
+    for j in range(rows):
+        acc = acc * _M1 + s[:, :, j]
+    return _mix(acc)
+
+
+@dataclass
+class BandIndex:
+    """A banded LSH index over MinHash signatures, as sorted arrays of (band key, row).
+
+    Rows are positions in :attr:`sigs`; :attr:`ids` maps them to article ids.
+    """
+
+    keys: np.ndarray  # sorted uint64 band keys
+    rows: np.ndarray  # int64 row of each key
+    sigs: np.ndarray  # (n, num_perm) uint32
+    ids: list[str]
+
+    @classmethod
+    def empty(cls, num_perm: int = NUM_PERM) -> BandIndex:
+        return cls(
+            np.empty(0, dtype=np.uint64),
+            np.empty(0, dtype=np.int64),
+            np.empty((0, num_perm), dtype=np.uint32),
+            [],
+        )
+
+    @classmethod
+    def build(cls, ids: list[str], sigs: np.ndarray) -> BandIndex:
+        index = cls.empty(sigs.shape[1] if sigs.ndim == 2 else NUM_PERM)
+        index.add(ids, sigs)
+        return index
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, ids: Sequence[str], sigs: np.ndarray) -> np.ndarray:
+        """Add signatures; returns their rows. Empty texts are stored but not indexed."""
+        base = len(self.ids)
+        rows = np.arange(base, base + len(ids), dtype=np.int64)
+        self.ids.extend(ids)
+        self.sigs = np.concatenate([self.sigs, sigs]) if len(self.sigs) else sigs.copy()
+        keep = ~is_empty_signature(sigs)
+        if keep.any():
+            k = band_keys(sigs[keep])
+            r = np.repeat(rows[keep], k.shape[1])
+            keys = np.concatenate([self.keys, k.ravel()])
+            allrows = np.concatenate([self.rows, r])
+            order = np.argsort(keys, kind="stable")
+            self.keys, self.rows = keys[order], allrows[order]
+        return rows
+
+    def candidates(self, rows: np.ndarray, *, chunk: int = 8192) -> np.ndarray:
+        """Candidate pairs (i, j), i < j, for the given rows against the whole index: an
+        (m, 2) int64 array, each unordered pair once. Rows are queried ``chunk`` at a time so
+        that memory stays bounded however many pairs the buckets hold."""
+        rows = np.asarray(rows, dtype=np.int64)
+        keep = rows[~is_empty_signature(self.sigs[rows])]
+        if not len(keep) or not len(self.keys):
+            return np.empty((0, 2), dtype=np.int64)
+        n = np.int64(len(self.ids))
+        found = [self._pair_codes(keep[i : i + chunk], n) for i in range(0, len(keep), chunk)]
+        codes = np.unique(np.concatenate(found))
+        return np.stack([codes // n, codes % n], axis=1)
+
+    def _pair_codes(self, rows: np.ndarray, n: np.int64) -> np.ndarray:
+        """Pairs as ``i·n + j`` codes (i < j), unique within this chunk."""
+        qk = band_keys(self.sigs[rows])
+        lo = np.searchsorted(self.keys, qk.ravel(), side="left")
+        hi = np.searchsorted(self.keys, qk.ravel(), side="right")
+        size = hi - lo
+        size[size > MAX_BUCKET] = 0
+        src = np.repeat(np.repeat(rows, qk.shape[1]), size)
+        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(size)[:-1])), size)
+        dst = self.rows[starts + np.arange(int(size.sum()))]
+        ok = src != dst
+        src, dst = src[ok], dst[ok]
+        return np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))
+
+    def near_pairs(self, rows: np.ndarray, threshold: float = NEAR_THRESHOLD) -> tuple[np.ndarray, np.ndarray]:
+        """Verified near-duplicate pairs for ``rows``: (pairs (m, 2), estimated similarity (m,))."""
+        pairs = self.candidates(rows)
+        if not len(pairs):
+            return pairs, np.empty(0)
+        sim = estimate_similarity(self.sigs[pairs[:, 0]], self.sigs[pairs[:, 1]])
+        ok = sim >= threshold
+        return pairs[ok], sim[ok]
+
+
+class UnionFind:
+    """Disjoint sets over hashable items; the representative is the smallest item by ``rank``."""
+
+    def __init__(self, rank: dict[str, int] | None = None) -> None:
+        self.parent: dict[str, str] = {}
+        self.rank = rank if rank is not None else {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> str:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        key = lambda r: (self.rank.get(r, 1 << 62), r)  # noqa: E731 - tiny local order
+        lo, hi = (ra, rb) if key(ra) <= key(rb) else (rb, ra)
+        self.parent[hi] = lo
+        return lo
+
+    def groups(self, items: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for x in items:
+            out.setdefault(self.find(x), []).append(x)
+        return out

@@ -1,0 +1,275 @@
+"""Flags and contradictions: who holds an office according to the sources and to the KB.
+
+A *title claim* is a role written in front of a name ("MİT Başkanı Hakan Kalın"), found with
+:func:`haberdar.analyse.roles.find_titles`, keyed by :func:`role_key` so that spellings of one
+office compare equal, and stored in ``title_claims`` with the sentence it came from.
+
+- ``name_conflict``: another source gives the same single-holder office to a different person
+  at about the same time (within :data:`WINDOW_DAYS`; an undated claim is compared with every
+  other), and more sources back the other name than this one; a name the KB confirms for that
+  date (ever, when undated) is never flagged.
+- ``kb_conflict``: the KB knows who held the office on the article's day and this name is none
+  of them; for an undated article the KB's current holder and every holder it knows are the
+  reference, and the detail says so.
+
+Names compare as compatible when one's words are a subset of the other's ("Kalın" ⊂ "İbrahim
+Kalın"), when they resolve to one KB entity, or when they are spelling variants (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from haberdar.analyse.roles import find_titles
+from haberdar.kb import KnowledgeBase
+from haberdar.kb.names import fold_name
+
+__all__ = [
+    "WINDOW_DAYS",
+    "article_flags",
+    "extract_claims",
+    "names_compatible",
+    "role_conflicts",
+    "sentence_at",
+]
+
+WINDOW_DAYS = 45
+_SENT_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_HONORIFICS = frozenset({"şeyh", "seyh", "dr", "prof", "sayın", "sayin"})
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, str]:
+    """The sentence of ``text`` around [start, end): (its offset, its text)."""
+    lo = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENT_END.search(text, end)
+    hi = m.start() if m else len(text)
+    return lo, text[lo:hi]
+
+
+def _day(published_at: str | None, precision: str | None) -> str | None:
+    if published_at and precision in ("minute", "day") and len(published_at) >= 10:
+        return published_at[:10]
+    return None
+
+
+def extract_claims(article: dict[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Title claims of one stored article (rows for ``title_claims``)."""
+    body = article.get("body") or ""
+    out = []
+    seen: set[int] = set()
+    for m in find_titles(body, kb=kb):
+        if not m.person or m.person_start is None or m.person_start in seen:
+            continue
+        seen.add(m.person_start)
+        s_start, sentence = sentence_at(body, m.start, m.person_end or m.end)
+        out.append(
+            {
+                "article_id": article["id"],
+                "start": m.start,
+                "role_key": kb.role_key(m.title),
+                "title": m.title,
+                "organisation": m.organisation,
+                "person": m.person,
+                "day": _day(article.get("published_at"), article.get("date_precision")),
+                "sentence": sentence,
+                "sentence_start": s_start,
+            }
+        )
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in fold_name(name).replace("-", " ").split() if t not in _HONORIFICS)
+
+
+def names_compatible(a: str, b: str, kb: KnowledgeBase | None = None) -> bool:
+    """Whether two person names can denote one person (see the module docstring)."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb or ta <= tb or tb <= ta:
+        return True
+    if fuzz.ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= 90:
+        return True
+    if kb is not None:
+        ia = {e.id for e in _find(kb, a)}
+        return bool(ia and ia & {e.id for e in _find(kb, b)})
+    return False
+
+
+_FIND_CACHE: dict[tuple[int, str], list[Any]] = {}
+
+
+def _find(kb: KnowledgeBase, name: str) -> list[Any]:
+    key = (id(kb), name)
+    if key not in _FIND_CACHE:
+        if len(_FIND_CACHE) > 100_000:
+            _FIND_CACHE.clear()
+        _FIND_CACHE[key] = kb.find(name, type="PER")
+    return _FIND_CACHE[key]
+
+
+def _holder_names(entity: Any) -> list[str]:
+    return [entity.name, *entity.aliases]
+
+
+def _kb_confirms(kb: KnowledgeBase, claim: dict[str, Any], holders: list[Any]) -> bool:
+    return any(names_compatible(claim["person"], n, kb) for h in holders for n in _holder_names(h))
+
+
+def _parse_day(day: str | None) -> date | None:
+    try:
+        return date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
+
+
+def _evidence(claim: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "article": claim["article_id"],
+        "start": claim["sentence_start"],
+        "end": claim["sentence_start"] + len(claim["sentence"]),
+        "text": claim["sentence"],
+    }
+
+
+def role_conflicts(
+    claims: list[dict[str, Any]],
+    kb: KnowledgeBase,
+    *,
+    today: date | None = None,
+    elsewhere: dict[str, set[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """``name_conflict`` and ``kb_conflict`` flags for the claims of one office.
+
+    ``claims`` are all stored claims of one role key (every article). ``elsewhere`` maps a
+    folded person name to the role keys the corpus gives that person: when two names of one
+    office are backed by as many sources each, the name the corpus knows in another office is
+    the likelier mistake, and the other is not flagged. Returns flag rows
+    ``{target, kind, detail, evidence}``.
+    """
+    if not claims:
+        return []
+    title = claims[0]["title"]
+    if claims[0]["role_key"].startswith("|") or kb.is_multi_holder(title):
+        # a bare title ("Başkan", "Başbakan") names no office: "Başbakan Wen Jiabao" and
+        # "Başbakan Erdoğan" on one day are two countries, not a contradiction
+        return []
+    today = today or date.today()
+    flags: list[dict[str, Any]] = []
+    days = [_parse_day(c["day"]) for c in claims]
+    holders_cache: dict[date | None, list[Any]] = {}
+
+    def holders_on(d: date | None) -> list[Any]:
+        if d not in holders_cache:
+            holders_cache[d] = kb.holders(title, on=d)
+        return holders_cache[d]
+
+    for i, c in enumerate(claims):
+        if len(_tokens(c["person"])) < 2:
+            continue  # a bare surname names nobody precisely enough to contradict
+        d = days[i]
+        holders = holders_on(d)
+        confirmed = _kb_confirms(kb, c, holders) if holders else False
+        # --- kb_conflict
+        if holders and not confirmed:
+            names = ", ".join(h.name for h in holders)
+            if d is not None:
+                detail = f"{c['title']} on {d.isoformat()} was {names} according to the knowledge base, not {c['person']}"
+            else:
+                current = ", ".join(h.name for h in holders_on(today)) or "unknown"
+                detail = (
+                    f"undated article, so compared with the KB's current holder of {c['title']} ({current}) "
+                    f"and every holder it knows ({names}): {c['person']} is none of them"
+                )
+            flags.append({"target": c["article_id"], "kind": "kb_conflict", "detail": detail, "evidence": [_evidence(c)]})
+        # --- name_conflict
+        if confirmed:
+            continue
+        support: set[str] = {c["article_id"]}
+        against: dict[str, set[str]] = defaultdict(set)
+        examples: dict[str, dict[str, Any]] = {}
+        for j, o in enumerate(claims):
+            if o["article_id"] == c["article_id"]:
+                continue
+            if d is not None and (days[j] is None or abs((days[j] - d).days) > WINDOW_DAYS):
+                continue
+            if names_compatible(c["person"], o["person"], kb):
+                if _tokens(c["person"]) <= _tokens(o["person"]) or len(_tokens(o["person"])) >= 2:
+                    support.add(o["article_id"])
+            elif len(_tokens(o["person"])) >= 2:
+                key = fold_name(o["person"])
+                against[key].add(o["article_id"])
+                examples.setdefault(key, o)
+        if not against:
+            continue
+        best = max(against, key=lambda k: len(against[k]))
+        if len(support) > len(against[best]):
+            continue
+        if elsewhere is not None and len(support) == len(against[best]):
+            key_ = c["role_key"]
+            mine = bool(elsewhere.get(fold_name(c["person"]), set()) - {key_})
+            theirs = bool(elsewhere.get(best, set()) - {key_})
+            if theirs and not mine:
+                continue
+        other = examples[best]
+        n = len(against[best])
+        when = "" if d is None else f" within {WINDOW_DAYS} days of {d.isoformat()}"
+        detail = (
+            f"{c['title']} is {c['person']} here but {other['person']} in {n} other "
+            f"article{'s' if n != 1 else ''}{when} ({', '.join(sorted(against[best])[:5])})"
+        )
+        flags.append(
+            {"target": c["article_id"], "kind": "name_conflict", "detail": detail, "evidence": [_evidence(c), _evidence(other)]}
+        )
+    return _unique_flags(flags)
+
+
+def _unique_flags(flags: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One flag per (article, kind): the first finding's detail, every finding's evidence."""
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in flags:
+        key = (f["target"], f["kind"])
+        if key not in by_key:
+            by_key[key] = {**f, "evidence": list(f["evidence"])}
+        else:
+            ev = by_key[key]["evidence"]
+            ev.extend(e for e in f["evidence"] if e not in ev)
+    return list(by_key.values())
+
+
+def article_flags(article: dict[str, Any], *, dated_event: bool = False) -> list[dict[str, Any]]:
+    """Flags of one article on its own: ``undated`` and ``unattributed``."""
+    out = []
+    if not article.get("published_at") and not dated_event:
+        out.append(
+            {
+                "target": article["id"],
+                "kind": "undated",
+                "detail": "no publication date and no dated event: the report cannot be placed in time",
+                "evidence": [],
+            }
+        )
+    if not article.get("origin") and not article.get("site"):
+        out.append(
+            {
+                "target": article["id"],
+                "kind": "unattributed",
+                "detail": "the article credits no agency or source and its site is unknown",
+                "evidence": [],
+            }
+        )
+    return out
+
+
+def window(d: date) -> tuple[date, date]:
+    """The days a dated claim is compared across."""
+    return d - timedelta(days=WINDOW_DAYS), d + timedelta(days=WINDOW_DAYS)

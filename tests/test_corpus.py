@@ -1,0 +1,241 @@
+"""Corpus stages: duplicates, origin groups, same-event clusters, corroboration, flags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from haberdar.corpus import corpus_events, update_corpus
+from haberdar.corpus.cluster import MentionFeatures, date_interval, relate
+from haberdar.corpus.dedup import BandIndex, MinHasher, estimate_similarity, fast_tr_lower
+from haberdar.corpus.verify import names_compatible, role_conflicts
+from haberdar.kb import load_default_kb
+from haberdar.pipeline import run
+from haberdar.store import open_store
+from haberdar.text import tr_lower
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+SEED_003 = next(p for p in SEEDS if p.name.startswith("003"))
+
+
+def _events(store) -> list[dict]:  # noqa: ANN001
+    return list(corpus_events(store))
+
+
+def _by_seed(events: list[dict]) -> dict[str, dict]:
+    out = {}
+    for e in events:
+        for a in e["articles"]:
+            out[Path(a["uri"]).name[:3]] = e
+    return out
+
+
+def _flags(event: dict) -> set[str]:
+    return {f["kind"] for f in event["flags"]}
+
+
+def _clusters(store) -> set[frozenset[str]]:  # noqa: ANN001
+    return {frozenset(e["mentions"]) for e in corpus_events(store)}
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory):  # noqa: ANN001, ANN201
+    store = open_store(tmp_path_factory.mktemp("seeds") / "h.db")
+    run([str(p) for p in SEEDS], store)
+    update_corpus(store)
+    yield store
+    store.close()
+
+
+# --- acceptance on the seeds -----------------------------------------------------------------
+
+
+def test_seed_events_are_distinct(seed_store) -> None:  # noqa: ANN001
+    by = _by_seed(_events(seed_store))
+    assert set(by) == {"000", "001", "002", "003", "004"}
+    # 002, 003, 004 are three different meetings; 000 and 001 are merged into none of them
+    assert len({by[s]["id"] for s in by}) == 5
+    assert by["003"]["date"] == "2024-09-13" and by["003"]["location"]["name"] == "Ankara"
+    assert by["002"]["date"] == "2025-06-30"
+    assert by["004"]["location"]["name"] == "Kahire"
+    # 000 is linked to the dated Ankara meeting only as "possibly the same", with a score
+    links = {p["event"]: p["score"] for p in by["000"]["possibly_same"]}
+    assert by["003"]["id"] in links and 0 < links[by["003"]["id"]] < 1
+
+
+def test_seed_flags(seed_store) -> None:  # noqa: ANN001
+    by = _by_seed(_events(seed_store))
+    for s in ("000", "001"):
+        assert {"undated", "unattributed"} <= _flags(by[s])
+    assert "low_specificity" in _flags(by["000"])
+    assert {"name_conflict", "kb_conflict"} <= _flags(by["001"])
+    for s in ("000", "002", "003", "004"):
+        assert not {"name_conflict", "kb_conflict"} & _flags(by[s])
+    for s in ("002", "003"):
+        assert not {"undated", "unattributed", "low_specificity"} & _flags(by[s])
+
+
+def test_name_conflict_evidence_sentence(seed_store) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from haberdar.corpus.tables import corpus_flags
+
+    with seed_store.engine.connect() as conn:
+        rows = conn.execute(select(corpus_flags).where(corpus_flags.c.kind.in_(("name_conflict", "kb_conflict")))).mappings().all()
+    kinds = {r["kind"] for r in rows}
+    assert kinds == {"name_conflict", "kb_conflict"}
+    for r in rows:
+        assert "Hakan Kalın" in r["detail"]
+        assert any("Hakan Kalın" in e["text"] for e in r["evidence"])
+        assert all(e["text"] for e in r["evidence"])
+    kb = next(r for r in rows if r["kind"] == "kb_conflict")
+    assert "undated" in kb["detail"] and "İbrahim Kalın" in kb["detail"]
+
+
+def test_export_shape(seed_store) -> None:  # noqa: ANN001
+    keys = ["id", "event_type", "mode", "status", "date", "date_precision", "actors", "recipients", "location",
+            "topics", "articles", "independent_sources", "evidence", "flags"]
+    for e in _events(seed_store):
+        assert list(e)[: len(keys)] == keys
+        json.dumps(e, ensure_ascii=False)
+        assert all({"id", "uri", "site", "origin"} <= set(a) for a in e["articles"])
+        assert all({"article", "start", "end", "text"} <= set(x) for x in e["evidence"])
+        assert all({"kind", "detail"} <= set(f) for f in e["flags"])
+
+
+def test_update_is_idempotent(seed_store) -> None:  # noqa: ANN001
+    before = _clusters(seed_store)
+    stats = update_corpus(seed_store)
+    assert stats.new_articles == 0
+    assert _clusters(seed_store) == before
+
+
+# --- incremental clustering --------------------------------------------------------------------
+
+
+def _variants(tmp: Path) -> list[Path]:
+    """Seed 003 and copies of it: a syndicated copy, a changed date, a changed place."""
+    text = SEED_003.read_text(encoding="utf-8")
+    out = []
+    copy = text.replace("#Ankara", "#Ankara\nBu haber ajans kaynaklıdır.")
+    date = text.replace("13/09/2024", "20/09/2024")
+    place = text.replace("Ankara'da, Hamas", "İstanbul'da, Hamas").replace("Ankara'da Gazze", "İstanbul'da Gazze")
+    for name, body in (("copy", copy), ("date", date), ("place", place)):
+        p = tmp / f"v_{name}.txt"
+        p.write_text(body, encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def test_incremental_equals_batch(tmp_path: Path) -> None:
+    paths = [*SEEDS, *_variants(tmp_path)]
+    one = open_store(tmp_path / "one.db")
+    for p in paths:
+        run([str(p)], one)
+        update_corpus(one)
+    batch = open_store(tmp_path / "batch.db")
+    run([str(p) for p in paths], batch)
+    update_corpus(batch)
+    rev = open_store(tmp_path / "rev.db")
+    for p in reversed(paths):
+        run([str(p)], rev)
+        update_corpus(rev)
+    assert _clusters(one) == _clusters(batch) == _clusters(rev)
+    assert {e["id"] for e in corpus_events(one)} == {e["id"] for e in corpus_events(rev)}
+
+
+def test_syndicated_copies_and_conflicts(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "h.db")
+    run([str(p) for p in [*SEEDS, *_variants(tmp_path)]], store)
+    update_corpus(store)
+    events = _events(store)
+    ankara = [e for e in events if any(Path(a["uri"]).name.startswith(("003", "v_")) for a in e["articles"])]
+    assert len(ankara) == 1, "the copies carry one story: one event"
+    ev = ankara[0]
+    assert len(ev["articles"]) == 4
+    assert ev["independent_sources"] == 1, "syndicated copies of one AA story are one source"
+    kinds = _flags(ev)
+    assert {"near_duplicate", "syndicated_copy", "date_conflict", "location_conflict"} <= kinds
+    # the other seeds stay apart
+    assert len(events) == 5
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def test_fast_lower_is_tr_lower() -> None:
+    for s in ("İSTANBUL IĞDIR", "MİT Başkanı İbrahim Kalın", "Iİıi ÇŞĞÜÖ", SEED_003.read_text(encoding="utf-8")):
+        assert fast_tr_lower(s) == tr_lower(s)
+
+
+def test_minhash_estimates_jaccard() -> None:
+    mh = MinHasher()
+    words = [f"w{i}" for i in range(400)]
+    a = " ".join(words)
+    b = " ".join(words[:360] + [f"x{i}" for i in range(40)])
+    sig = mh.signatures([a, b, "", a.upper()])
+    sa, sb = set(mh.shingles(a).tolist()), set(mh.shingles(b).tolist())
+    true = len(sa & sb) / len(sa | sb)
+    assert abs(float(estimate_similarity(sig[0], sig[1])) - true) < 0.1
+    assert float(estimate_similarity(sig[0], sig[3])) == 1.0  # casing does not hide a copy
+    index = BandIndex.build(["a", "b", "empty", "A"], sig)
+    pairs, sims = index.near_pairs(np.arange(4))
+    found = {(index.ids[i], index.ids[j]) for i, j in pairs.tolist()}
+    assert ("a", "A") in found and ("a", "b") in found
+    assert not any("empty" in p for p in found)
+
+
+def _feat(mid: str, art: str, parts: tuple[str, ...], day: str | None, loc: str | None = None) -> MentionFeatures:
+    return MentionFeatures(mid, art, "CONSULT", frozenset(parts), date_interval(day, "day"), loc, frozenset({"ateşkes"}))
+
+
+def test_relate_rules() -> None:
+    a = _feat("m1", "a1", ("kalin", "hamas"), "2024-09-13", "ankara")
+    same = _feat("m2", "a2", ("kalin", "hamas"), "2024-09-14", "ankara")
+    later = _feat("m3", "a3", ("kalin", "hamas"), "2024-10-20", "ankara")
+    undated = _feat("m4", "a4", ("kalin", "hamas"), None)
+    elsewhere = _feat("m5", "a5", ("kalin", "hamas"), "2024-09-13", "kahire")
+    other = _feat("m6", "a6", ("kalin", "katar"), "2024-09-13", "ankara")
+    assert relate(a, same)[0] == "merge"
+    assert relate(a, same) == relate(same, a)
+    assert relate(a, later) is None
+    assert relate(a, undated)[0] == "possible"
+    assert relate(a, elsewhere) is None
+    assert relate(a, other) is None
+    # near-duplicate texts are one story: merged, the disagreement flagged later
+    assert relate(a, later, 0.9)[0] == "merge"
+    assert relate(a, elsewhere, 0.9)[0] == "merge"
+
+
+def test_names_and_kb_conflicts() -> None:
+    kb = load_default_kb()
+    assert names_compatible("Kalın", "İbrahim Kalın", kb)
+    assert not names_compatible("Hakan Kalın", "İbrahim Kalın", kb)
+    claim = {"role_key": kb.role_key("MİT Başkanı"), "title": "MİT Başkanı", "organisation": "MİT", "sentence_start": 0}
+    claims = [
+        {**claim, "article_id": "a", "start": 0, "person": "İbrahim Kalın", "day": "2024-09-13", "sentence": "MİT Başkanı İbrahim Kalın görüştü."},
+        {**claim, "article_id": "b", "start": 0, "person": "İbrahim Kalın", "day": "2024-09-14", "sentence": "MİT Başkanı İbrahim Kalın görüştü."},
+        {**claim, "article_id": "c", "start": 0, "person": "Ahmet Yılmaz", "day": "2024-09-13", "sentence": "MİT Başkanı Ahmet Yılmaz görüştü."},
+        {**claim, "article_id": "d", "start": 0, "person": "Hakan Fidan", "day": "2014-01-10", "sentence": "MİT Başkanı Hakan Fidan görüştü."},
+    ]
+    flags = role_conflicts(claims, kb)
+    got = {(f["target"], f["kind"]) for f in flags}
+    assert got == {("c", "name_conflict"), ("c", "kb_conflict")}
+
+
+@pytest.mark.corpus
+def test_corpus_near_duplicates_of_real_articles(tmp_path: Path) -> None:
+    """Planted copies of real Sözcü articles are found; unrelated articles are not paired."""
+    src = ROOT.parent / "shared" / "corpus" / "sozcu2014.jsonl"
+    texts = [json.loads(line)["text"] for line in src.read_text(encoding="utf-8").splitlines()[:400]]
+    copies = [t.replace("Başbakan", "Başbakan Yardımcısı", 1) + " Kaynak: AA" for t in texts[:50]]
+    mh = MinHasher()
+    sig = mh.signatures(texts + copies)
+    index = BandIndex.build([str(i) for i in range(len(texts) + len(copies))], sig)
+    pairs, _ = index.near_pairs(np.arange(len(texts), len(texts) + len(copies)))
+    found = {(int(index.ids[i]), int(index.ids[j])) for i, j in pairs.tolist()}
+    assert all((i, len(texts) + i) in found for i in range(50))
