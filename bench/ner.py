@@ -56,7 +56,7 @@ def run(conll: Path, model_path: Path) -> dict[str, Any]:
     load_s = time.perf_counter() - t
     meta = model.meta
     data = load_tagged(conll)
-    _, dev = split_dev(data, int(meta.get("dev_every", 10)), float(meta.get("dev_tail", 0.0)))
+    _, dev = split_dev(data, int(meta.get("dev_every", 0)), float(meta.get("dev_tail", 0.0)))
     if not dev:
         raise SystemExit("the model was trained without a dev split: nothing to score")
     sents = [toks for toks, _ in dev]

@@ -218,7 +218,7 @@ def test_dev_split_f1(model: NerModel) -> None:
     from haberdar.analyse.ner.train import load_tagged, split_dev
 
     meta = model.meta
-    _, dev = split_dev(load_tagged(CONLL), meta["dev_every"], meta.get("dev_tail", 0.0))
+    _, dev = split_dev(load_tagged(CONLL), meta.get("dev_every", 0), meta.get("dev_tail", 0.0))
     r = score([y for _, y in dev], model.tag_sentences([x for x, _ in dev]))
     assert r["overall"]["f1"] > 0.90
 

@@ -94,7 +94,9 @@ def tokenize(text: str, start: int = 0) -> list[Token]:
     ``start`` is where ``text`` begins inside the document it was cut from, so
     ``tokenize(doc[s:e], start=s)`` yields offsets into ``doc``.
     """
-    return [Token(m.group(), m.start() + start, m.end() + start) for m in _token_re().finditer(text)]
+    return [
+        Token(m.group(), m.start() + start, m.end() + start) for m in _token_re().finditer(text)
+    ]
 
 
 _TERMINALS = frozenset({".", "!", "?", "...", "…", "?!", "!?"})

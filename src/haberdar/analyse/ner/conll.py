@@ -49,9 +49,7 @@ def read_conll(path: str | Path) -> list[Sentence]:
         return list(iter_conll(fh))
 
 
-def write_conll(
-    sentences: Iterable[tuple[Sequence[str], Sequence[str]]], out: IO[str]
-) -> None:
+def write_conll(sentences: Iterable[tuple[Sequence[str], Sequence[str]]], out: IO[str]) -> None:
     """Write ``(tokens, tags)`` pairs as "token<TAB>tag" lines, a blank line after each sentence."""
     for tokens, tags in sentences:
         for tok, tag in zip(tokens, tags, strict=True):
@@ -114,9 +112,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def score(
-    gold_seqs: Iterable[Sequence[str]], pred_seqs: Iterable[Sequence[str]]
-) -> dict[str, Any]:
+def score(gold_seqs: Iterable[Sequence[str]], pred_seqs: Iterable[Sequence[str]]) -> dict[str, Any]:
     """Exact-span micro P/R/F1, overall and per type, plus token accuracy.
 
     Returns ``{"overall": {precision, recall, f1, tp, pred, gold}, "per_type": {TYPE: {...}},

@@ -187,7 +187,10 @@ class CrfLayer:
     # ------------------------------------------------------------------ scoring
 
     def add_types(
-        self, words: Sequence[str], feats: Sequence[tuple[list[str], ...]], extractor: FeatureExtractor
+        self,
+        words: Sequence[str],
+        feats: Sequence[tuple[list[str], ...]],
+        extractor: FeatureExtractor,
     ) -> None:
         """Append score blocks for ``words`` (new type ids, in order) from their offset features."""
         n_labels = len(self.labels)
@@ -320,9 +323,7 @@ class CrfLayer:
             path[:, t - 1] = back[t, rows, path[:, t]]
         return path
 
-    def decode(
-        self, em: np.ndarray, lengths: Sequence[int], chunk: int = 256
-    ) -> list[list[str]]:
+    def decode(self, em: np.ndarray, lengths: Sequence[int], chunk: int = 256) -> list[list[str]]:
         """Tags per sentence from concatenated emissions.
 
         Sentences are sorted by length and decoded ``chunk`` at a time, each chunk padded to its
@@ -487,7 +488,9 @@ class NerModel:
         first = self.layers[0]
         tags = first.decode(first.emissions(ids, pos, is_tok, extra), lengths)
         if len(self.layers) > 1:
-            doc = document_features(ext, sents, tags, self.config.doc_window, self.config.stage1_tags)
+            doc = document_features(
+                ext, sents, tags, self.config.doc_window, self.config.stage1_tags
+            )
             doc_flat = [f for s in doc for f in s]
             if extra is not None:
                 doc_flat = [a + b for a, b in zip(extra, doc_flat, strict=True)]
