@@ -89,3 +89,17 @@ def test_run_then_export_events_and_timeline(tmp_path):
     assert "İbrahim Kalın" in ents
     tl = subprocess.run([*run, "timeline", "--db", str(db)], check=True, capture_output=True, text=True).stdout
     assert tl.index("2024-09-13") < tl.index("2025-06")
+
+
+def test_show_lists_entities_with_their_canonical_names(tmp_path):
+    db = tmp_path / "s.db"
+    run = [sys.executable, "-m", "haberdar.cli"]
+    subprocess.run([*run, "run", str(SEEDS), "--db", str(db)], check=True, capture_output=True)
+    arts = subprocess.run([*run, "export", "articles", "--db", str(db)], check=True, capture_output=True, text=True).stdout
+    a3 = next(json.loads(line) for line in arts.splitlines() if "/003_" in line)
+    out = subprocess.run([*run, "show", a3["id"], "--db", str(db)], check=True, capture_output=True, text=True).stdout
+    assert "entities and roles" in out
+    mit = next(line for line in out.splitlines() if line.startswith("ORG") and "Milli İstihbarat Teşkilatı" in line)
+    assert "written:" in mit and "MİT" in mit.split("written:")[1]
+    assert "İbrahim Kalın" in out
+    assert "TITLE" in out and "MİT Başkanı" in out

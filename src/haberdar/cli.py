@@ -194,6 +194,17 @@ def show(
     out.print(escape(art.get("lead") or ""))
     out.rule("clean body")
     out.print(escape(art["body"]))
+    mentions = store.mentions_of(art["id"])
+    out.rule(f"entities and roles ({len(mentions)} mentions)")
+    written: dict[tuple[str, str, str | None], list[str]] = {}
+    for m in mentions:
+        forms = written.setdefault((m["label"], m["canonical"], m["entity_id"]), [])
+        if m["surface"] not in forms:
+            forms.append(m["surface"])
+    for (label, canonical, entity_id), forms in written.items():
+        also = [f for f in forms if f != canonical]
+        note = f" — written: {escape(', '.join(also))}" if also else ""
+        out.print(f"[cyan]{label:<5}[/] {escape(canonical)}{note} [dim]{escape(entity_id or '')}[/]")
     out.rule(f"removed lines ({len(art['removed'])})")
     for r in art["removed"]:
         out.print(f"[dim]{r['line']:>4}[/]  [red]{escape(r['reason'])}[/]: [strike]{escape(r['text'][:200])}[/]")
