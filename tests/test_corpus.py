@@ -239,3 +239,50 @@ def test_corpus_near_duplicates_of_real_articles(tmp_path: Path) -> None:
     pairs, _ = index.near_pairs(np.arange(len(texts), len(texts) + len(copies)))
     found = {(int(index.ids[i]), int(index.ids[j])) for i, j in pairs.tolist()}
     assert all((i, len(texts) + i) in found for i in range(50))
+
+
+def _claim(kb, title: str, aid: str, person: str, day: str = "2024-09-13") -> dict:  # noqa: ANN001
+    sentence = f"{title} {person} açıklama yaptı."
+    return {"role_key": kb.role_key(title), "title": title, "organisation": None, "sentence_start": 0,
+            "article_id": aid, "start": 0, "person": person, "day": day, "sentence": sentence}
+
+
+def test_twin_name_conflict_flags_one_side() -> None:
+    """Two near-duplicates naming two holders: only the loser is flagged — the side the KB
+    contradicts, else the side fewer other sources back, else the later-seen copy."""
+    kb = load_default_kb()
+    near = {"a": {"b"}, "b": {"a"}}
+    # the KB knows the office: the earlier copy is the wrong one here
+    claims = [_claim(kb, "MİT Başkanı", "a", "Ahmet Yılmaz"), _claim(kb, "MİT Başkanı", "b", "İbrahim Kalın")]
+    got = {(f["target"], f["kind"]) for f in role_conflicts(claims, kb, near=near, seq={"a": 1, "b": 2})}
+    assert got == {("a", "name_conflict"), ("a", "kb_conflict")}
+    # unknown to the KB: the later copy loses; without near-duplicates it is one against one
+    title = "Galatasaray Kulübü Başkanı"
+    claims = [_claim(kb, title, "a", "Ahmet Yılmaz"), _claim(kb, title, "b", "Mehmet Demir")]
+    got = {(f["target"], f["kind"]) for f in role_conflicts(claims, kb, near=near, seq={"a": 1, "b": 2})}
+    assert got == {("b", "name_conflict")}
+    assert role_conflicts(claims, kb) == []
+    # ... unless other sources back the later one
+    claims.append(_claim(kb, title, "c", "Mehmet Demir"))
+    got = {(f["target"], f["kind"]) for f in role_conflicts(claims, kb, near=near, seq={"a": 1, "b": 2, "c": 3})}
+    assert got == {("a", "name_conflict")}
+    # an office with many holders: only the same sentence of one story with two names counts
+    title = "CHP Tunceli Milletvekili"
+    claims = [_claim(kb, title, "a", "Ahmet Yılmaz"), _claim(kb, title, "b", "Mehmet Demir")]
+    got = {(f["target"], f["kind"]) for f in role_conflicts(claims, kb, near=near, seq={"a": 1, "b": 2})}
+    assert got == {("b", "name_conflict")}
+    assert role_conflicts(claims, kb, seq={"a": 1, "b": 2}) == []
+
+
+def test_bucket_join_equals_key_search() -> None:
+    rng = np.random.default_rng(5)
+    base = rng.integers(0, 2**31, size=(300, 128), dtype=np.uint32) * 2
+    sigs = np.concatenate([base, base[:40]])  # 40 exact copies
+    sigs[300:, ::7] += 2  # ... with some bins changed
+    index = BandIndex.build([str(i) for i in range(len(sigs))], sigs)
+    n = np.int64(len(sigs))
+    for rows in (np.arange(len(sigs)), np.arange(0, len(sigs), 3)):
+        joined = index._bucket_pair_codes(rows, n)
+        searched = np.unique(np.concatenate([index._pair_codes(rows[i : i + 64], n) for i in range(0, len(rows), 64)]))
+        assert np.array_equal(joined, searched)
+    assert {(i, 300 + i) for i in range(40)} <= {tuple(p) for p in index.candidates(np.arange(len(sigs))).tolist()}

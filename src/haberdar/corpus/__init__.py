@@ -47,7 +47,6 @@ from haberdar.corpus.tables import (
     title_claims,
 )
 from haberdar.corpus.verify import article_flags, extract_claims, role_conflicts
-from haberdar.kb.names import fold_name
 from haberdar.records import content_hash
 from haberdar.store import Store
 from haberdar.store.schema import articles, entities, event_mentions
@@ -315,13 +314,15 @@ def _claims_and_flags(conn: Connection, rows: list[dict[str, Any]], kb: Any, sta
         # recompute this office's conflicts for every article that speaks of it
         if key.startswith("|"):
             continue  # a bare title names no office (see verify.role_conflicts)
-        persons = sorted({c["person"] for c in all_claims})
-        elsewhere: dict[str, set[str]] = defaultdict(set)
-        for part in _chunks(persons):
-            for person, rk in conn.execute(select(title_claims.c.person, title_claims.c.role_key).where(title_claims.c.person.in_(part))):
-                if not rk.startswith("|"):
-                    elsewhere[fold_name(person)].add(rk)
-        found = role_conflicts(all_claims, kb, elsewhere=elsewhere)
+        near: dict[str, set[str]] = defaultdict(set)
+        seq: dict[str, int] = {}
+        for part in _chunks(targets):
+            q = select(near_duplicates.c.article_id, near_duplicates.c.other_id).where(near_duplicates.c.article_id.in_(part))
+            for a, b in conn.execute(q):
+                near[a].add(b)
+                near[b].add(a)
+            seq.update({i: n for i, n in conn.execute(select(articles.c.id, articles.c.seq).where(articles.c.id.in_(part)))})
+        found = role_conflicts(all_claims, kb, near=near, seq=seq)
         scope = content_hash(key.encode("utf-8"))[:8]
         for part in _chunks(targets):
             conn.execute(

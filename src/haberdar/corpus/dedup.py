@@ -9,7 +9,8 @@ of documents is permuted in one matrix operation and reduced per document with
 ``bench/dedup.py`` measures both.
 
 The LSH index is banding over the signature, kept as sorted numpy arrays of band keys: a query
-is ``np.searchsorted``, an insert is a merge. The index is rebuilt from the signatures stored
+of a few rows is ``np.searchsorted``, a query of a large share of the index (all against all)
+one pass over the sorted keys that expands each bucket into its pairs, and an insert is a merge. The index is rebuilt from the signatures stored
 in ``corpus_signatures`` when a run starts (vectorised; about 0.1 s per 100k articles), so
 nothing but the signatures needs persisting.
 
@@ -43,6 +44,7 @@ SHINGLE = 3  # words per shingle
 NEAR_THRESHOLD = 0.4  # estimated Jaccard at or above which two articles are near-duplicates
 SYNDICATION_THRESHOLD = 0.8  # ... and at or above which they carry one story (one source)
 MAX_BUCKET = 2000  # band buckets larger than this (boilerplate) give no candidates
+_SELF_JOIN_FRACTION = 8  # query rows × this ≥ index size: expand buckets rather than search keys
 PARAMS = f"oph{NUM_PERM}-k{SHINGLE}-v1"
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -251,7 +253,7 @@ class BandIndex:
             r = np.repeat(rows[keep], k.shape[1])
             keys = np.concatenate([self.keys, k.ravel()])
             allrows = np.concatenate([self.rows, r])
-            order = np.argsort(keys, kind="stable")
+            order = np.argsort(keys)  # rows within one key need no order: pairs are unordered
             self.keys, self.rows = keys[order], allrows[order]
         return rows
 
@@ -264,9 +266,51 @@ class BandIndex:
         if not len(keep) or not len(self.keys):
             return np.empty((0, 2), dtype=np.int64)
         n = np.int64(len(self.ids))
-        found = [self._pair_codes(keep[i : i + chunk], n) for i in range(0, len(keep), chunk)]
-        codes = np.unique(np.concatenate(found))
+        if len(keep) * _SELF_JOIN_FRACTION >= len(self.ids):
+            # a large share of the index: one pass over its sorted keys beats a search per key
+            codes = self._bucket_pair_codes(keep, n)
+        else:
+            found = [self._pair_codes(keep[i : i + chunk], n) for i in range(0, len(keep), chunk)]
+            codes = np.unique(np.concatenate(found))
         return np.stack([codes // n, codes % n], axis=1)
+
+    def _bucket_pair_codes(self, rows: np.ndarray, n: np.int64, *, max_pairs: int = 1 << 24) -> np.ndarray:
+        """Pairs (as ``i·n + j`` codes, i < j, unique) of rows sharing a band bucket, one of
+        them in ``rows``: every bucket of the sorted key array is expanded into its pairs
+        (buckets over :data:`MAX_BUCKET` skipped), ``max_pairs`` at a time."""
+        keys = self.keys
+        if len(keys) < 2:
+            return np.empty(0, dtype=np.int64)
+        wanted = np.zeros(len(self.ids), dtype=bool)
+        wanted[rows] = True
+        cut = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+        starts = np.concatenate(([0], cut))
+        sizes = np.diff(np.concatenate((starts, [len(keys)])))
+        ok = (sizes >= 2) & (sizes <= MAX_BUCKET)
+        starts, sizes = starts[ok], sizes[ok]
+        if not len(starts):
+            return np.empty(0, dtype=np.int64)
+        # each member pairs with the members after it in its bucket
+        pos = np.repeat(starts, sizes) + (np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes))
+        after = np.repeat(starts + sizes, sizes) - pos - 1
+        keep = after > 0
+        pos, after = pos[keep], after[keep]
+        total = np.cumsum(after)
+        found = []
+        lo = 0
+        while lo < len(pos):
+            base = int(total[lo - 1]) if lo else 0
+            hi = max(lo + 1, int(np.searchsorted(total, base + max_pairs, side="right")))
+            p, a = pos[lo:hi], after[lo:hi]
+            m = int(a.sum())
+            src = np.repeat(p, a)
+            dst = src + 1 + (np.arange(m) - np.repeat(np.cumsum(a) - a, a))
+            i, j = self.rows[src], self.rows[dst]
+            sel = (i != j) & (wanted[i] | wanted[j])
+            i, j = i[sel], j[sel]
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+            lo = hi
+        return np.unique(np.concatenate(found))
 
     def _pair_codes(self, rows: np.ndarray, n: np.int64) -> np.ndarray:
         """Pairs as ``i·n + j`` codes (i < j), unique within this chunk."""

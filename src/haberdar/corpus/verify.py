@@ -6,8 +6,12 @@ office compare equal, and stored in ``title_claims`` with the sentence it came f
 
 - ``name_conflict``: another source gives the same single-holder office to a different person
   at about the same time (within :data:`WINDOW_DAYS`; an undated claim is compared with every
-  other), and more sources back the other name than this one; a name the KB confirms for that
-  date (ever, when undated) is never flagged.
+  other), and more independent sources (near-duplicates count once) back the other name than
+  this one, or as many and the KB confirms the other; a name the KB confirms for that date
+  (ever, when undated) is never flagged. When the other source is a near-duplicate (one story,
+  two names) exactly one side is flagged: the one the KB contradicts, else the one fewer other
+  sources back, else the later-seen copy. For an office with many holders or a bare title, only
+  that last case counts, and only when the two copies name the people in the same sentence.
 - ``kb_conflict``: the KB knows who held the office on the article's day and this name is none
   of them; for an undated article the KB's current holder and every holder it knows are the
   reference, and the detail says so.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -146,14 +151,17 @@ def role_conflicts(
     kb: KnowledgeBase,
     *,
     today: date | None = None,
-    elsewhere: dict[str, set[str]] | None = None,
+    near: dict[str, set[str]] | None = None,
+    seq: dict[str, int] | None = None,
 ) -> list[dict[str, Any]]:
     """``name_conflict`` and ``kb_conflict`` flags for the claims of one office.
 
-    ``claims`` are all stored claims of one role key (every article). ``elsewhere`` maps a
-    folded person name to the role keys the corpus gives that person: when two names of one
-    office are backed by as many sources each, the name the corpus knows in another office is
-    the likelier mistake, and the other is not flagged. Returns flag rows
+    ``claims`` are all stored claims of one role key (every article). ``near`` maps an article
+    to its near-duplicates and ``seq`` gives the order articles were seen in: when a
+    near-duplicate of this article (the same story) names someone else, one of the two is a
+    mistake and only the loser is flagged (see :func:`_loses`); for an office with many
+    holders (or a bare title) only such a disagreement is a conflict (see
+    :func:`_twin_conflicts`). Returns flag rows
     ``{target, kind, detail, evidence}``.
     """
     if not claims:
@@ -161,8 +169,9 @@ def role_conflicts(
     title = claims[0]["title"]
     if claims[0]["role_key"].startswith("|") or kb.is_multi_holder(title):
         # a bare title ("Başkan", "Başbakan") names no office: "Başbakan Wen Jiabao" and
-        # "Başbakan Erdoğan" on one day are two countries, not a contradiction
-        return []
+        # "Başbakan Erdoğan" on one day are two countries, not a contradiction; only one
+        # story told with two names in one sentence is
+        return _twin_conflicts(claims, kb, near or {}, seq or {})
     today = today or date.today()
     flags: list[dict[str, Any]] = []
     days = [_parse_day(c["day"]) for c in claims]
@@ -211,15 +220,11 @@ def role_conflicts(
                 examples.setdefault(key, o)
         if not against:
             continue
-        best = max(against, key=lambda k: len(against[k]))
-        if len(support) > len(against[best]):
+        rivals = sorted(against, key=lambda k: (-len(against[k]), k))
+        ctx = _Context(kb, holders, near or {}, seq or {})
+        best = next((k for k in rivals if _loses(c, support, examples[k]["person"], against[k], ctx)), None)
+        if best is None:
             continue
-        if elsewhere is not None and len(support) == len(against[best]):
-            key_ = c["role_key"]
-            mine = bool(elsewhere.get(fold_name(c["person"]), set()) - {key_})
-            theirs = bool(elsewhere.get(best, set()) - {key_})
-            if theirs and not mine:
-                continue
         other = examples[best]
         n = len(against[best])
         when = "" if d is None else f" within {WINDOW_DAYS} days of {d.isoformat()}"
@@ -230,6 +235,104 @@ def role_conflicts(
         flags.append(
             {"target": c["article_id"], "kind": "name_conflict", "detail": detail, "evidence": [_evidence(c), _evidence(other)]}
         )
+    return _unique_flags(flags)
+
+
+@dataclass
+class _Context:
+    kb: KnowledgeBase
+    holders: list[Any]  # the KB's holders of the office on the claim's day
+    near: dict[str, set[str]]
+    seq: dict[str, int]
+
+
+def _loses(c: dict[str, Any], support: set[str], rival: str, rival_articles: set[str], ctx: _Context) -> bool:
+    """Whether claim ``c`` (backed by the articles ``support``, not confirmed by the KB) is the
+    mistake against the rival name ``rival`` (backed by ``rival_articles``).
+
+    - When a near-duplicate of ``c``'s article names the rival, the two are one story told
+      with two names, and exactly one is wrong: the name the KB gives for that day wins; then
+      the name more *other* sources back (articles that are no near-duplicate of either);
+      then the earlier report (lower ``seq``), as a copy is the likelier place of a slip.
+    - Otherwise the name more independent sources back wins, a source being a story:
+      near-duplicates of one another (agency copies, reprints) count once. On a tie ``c``
+      loses only when the KB confirms the rival; one report against one other is no evidence
+      of which is wrong (and is often two holders of an office that has one per city).
+    """
+    aid = c["article_id"]
+    mine_near = ctx.near.get(aid, set())
+    twins = rival_articles & mine_near
+    rival_ok = bool(ctx.holders) and any(
+        names_compatible(rival, n, ctx.kb) for h in ctx.holders for n in _holder_names(h)
+    )
+    if twins:
+        if rival_ok:
+            return True
+        story = {aid} | mine_near | twins
+        for t in twins:
+            story |= ctx.near.get(t, set())
+        mine, theirs = _stories(support - story, ctx.near), _stories(rival_articles - story, ctx.near)
+        if mine != theirs:
+            return mine < theirs
+        first = min(ctx.seq.get(t, 1 << 62) for t in twins)
+        return ctx.seq.get(aid, 1 << 62) > first
+    mine, theirs = _stories(support, ctx.near), _stories(rival_articles, ctx.near)
+    if mine != theirs:
+        return mine < theirs
+    return rival_ok
+
+
+def _stories(article_ids: set[str], near: dict[str, set[str]]) -> int:
+    """How many stories ``article_ids`` tell: groups of articles linked by near-duplication."""
+    left = set(article_ids)
+    n = 0
+    while left:
+        n += 1
+        todo = [left.pop()]
+        while todo:
+            linked = near.get(todo.pop(), set()) & left
+            left -= linked
+            todo.extend(linked)
+    return n
+
+
+def _masked(claim: dict[str, Any]) -> str:
+    return claim["sentence"].replace(claim["person"], " ")
+
+
+def _twin_conflicts(
+    claims: list[dict[str, Any]], kb: KnowledgeBase, near: dict[str, set[str]], seq: dict[str, int]
+) -> list[dict[str, Any]]:
+    """``name_conflict`` flags for an office with many holders (or a bare title): only where two
+    near-duplicates (one story) give the title in the same sentence to two people, and then
+    on the later-seen copy, the earlier report being the likelier original."""
+    if not near:
+        return []
+    flags = []
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in claims:
+        by_article[c["article_id"]].append(c)
+    for c in claims:
+        aid = c["article_id"]
+        if len(_tokens(c["person"])) < 2:
+            continue
+        for o_id in sorted(near.get(aid, set()) & by_article.keys()):
+            if seq.get(o_id, 1 << 62) >= seq.get(aid, 1 << 62):
+                continue  # only the later copy is flagged
+            mine = by_article[aid]
+            for o in by_article[o_id]:
+                if len(_tokens(o["person"])) < 2 or names_compatible(c["person"], o["person"], kb):
+                    continue
+                if fuzz.ratio(_masked(c), _masked(o)) < 90:
+                    continue
+                if any(names_compatible(m["person"], o["person"], kb) and fuzz.ratio(_masked(m), _masked(o)) >= 90 for m in mine):
+                    continue  # this copy says the same elsewhere: two sentences alike, not a swap
+                detail = (
+                    f"{c['title']} is {c['person']} here but {o['person']} in the same sentence of {o_id}, "
+                    f"a near-duplicate seen earlier"
+                )
+                flags.append({"target": aid, "kind": "name_conflict", "detail": detail, "evidence": [_evidence(c), _evidence(o)]})
+                break
     return _unique_flags(flags)
 
 
