@@ -82,33 +82,6 @@ def event_records(store: Store) -> Iterator[dict[str, Any]]:
     yield from corpus_events(store)
 
 
-def article_event_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Each article's event mentions as stand-alone events (one article, one source)."""
-    for row in store.iter_event_mentions():
-        evidence = [{"article": row["article_id"], **e} for e in row["evidence"]]
-        flags = []
-        if not row["date"]:
-            flags.append({"kind": "undated", "detail": "neither the text nor the publication date pins the day"})
-        if not row["origin"] and not row["site"]:
-            flags.append({"kind": "unattributed", "detail": "the article credits no agency or source and its site is unknown"})
-        yield {
-            "id": row["id"],
-            "event_type": row["event_type"],
-            "mode": row["mode"],
-            "status": row["status"],
-            "date": row["date"],
-            "date_precision": row["date_precision"],
-            "actors": row["actors"],
-            "recipients": row["recipients"],
-            "location": row["location"],
-            "topics": row["topics"],
-            "articles": [{"id": row["article_id"], "uri": row["uri"], "site": row["site"], "origin": row["origin"]}],
-            "independent_sources": 1,
-            "evidence": evidence,
-            "flags": flags,
-        }
-
-
 ENTITY_FIELDS = ("id", "name", "type", "aliases", "qid", "roles", "mentions", "source")
 
 

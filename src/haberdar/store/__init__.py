@@ -63,10 +63,6 @@ class Store:
             )
 
     # --- writes -------------------------------------------------------------------------
-    def has_article(self, article_id: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
-
     def batch(self) -> Batch:
         return Batch(self)
 
@@ -109,24 +105,6 @@ class Store:
             out["raw"] = bytes(raw["raw"]) if raw else None
             out["encoding"] = raw["encoding"] if raw else None
             return out
-
-    def iter_event_mentions(self) -> Iterator[dict[str, Any]]:
-        """Per-article event mentions with the reporting article's id, uri, site and origin."""
-        q = (
-            select(
-                event_mentions,
-                articles.c.uri,
-                articles.c.site,
-                articles.c.origin,
-                articles.c.published_at,
-                articles.c.title.label("article_title"),
-            )
-            .join(articles, articles.c.id == event_mentions.c.article_id)
-            .order_by(articles.c.seq, event_mentions.c.idx)
-        )
-        with self.engine.connect() as conn:
-            for row in conn.execution_options(stream_results=True, yield_per=500).execute(q).mappings():
-                yield dict(row)
 
     def iter_entities(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
