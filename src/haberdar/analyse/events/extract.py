@@ -33,7 +33,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from haberdar.analyse.events.fallback import capitalisation_tagger, country_names
+from haberdar.analyse.events.fallback import capitalisation_tagger, country_names, place_countries
 from haberdar.analyse.events.lexicon import (
     EventLexicon,
     Trigger,
@@ -299,6 +299,7 @@ class EventExtractor:
                     heads.add(tr_lower(h[k].split()[-1]))
         self.title_heads = frozenset(heads | {"cumhurbaşkanı", "başbakan", "bakan", "lideri"})
         self.countries = country_names()
+        self.places = place_countries()
         wl = default_when_lexicon()
         self._calendar = frozenset(wl.months) | frozenset(wl.weekdays)
         self._prefilter = re.compile(
@@ -332,6 +333,11 @@ class EventExtractor:
         nouns: set[str] = set()
         forms: list[tuple[str, tuple[str, ...]]] = []
         low = tr_lower(surface)
+        # second-person readings ("komutanların" = komutan+lar+P2sg) are noise in news prose;
+        # they count only when there is no other reading
+        third = [a for a in analyses if not {"P2sg", "P2pl"} & set(a["morphemes"])]
+        if third:
+            analyses = third
         for a in analyses:
             lemma = tr_lower(a["lemma"])
             morphs = tuple(a["morphemes"])
@@ -549,10 +555,86 @@ class EventExtractor:
         # "Ankara'da gerçekleşen buluşma": a place stated for the meeting already reported
         for k, place in hints:
             before = [m for m in merged if m.ev.event_type == "CONSULT" and 0 <= m.sent <= k]
-            if before and before[-1].ev.location is None and before[-1].ev.mode != "phone":
+            if before and before[-1].ev.location is None and before[-1].ev.mode != "phone" \
+                    and k - before[-1].sent <= 2:
                 before[-1].ev.location = place
+        # the article's meeting place: a report of talks says once where they are held
+        # ("Astana'da düzenlenen Suriye görüşmeleri başladı") and not again for each meeting
+        if hints:
+            first = hints[0][1]
+            for m in merged:
+                if m.ev.event_type == "CONSULT" and m.ev.location is None and m.ev.mode != "phone" \
+                        and m.sent >= 0 and not m.ev.recipients == [] and m.ev.date_source != "text":
+                    m.ev.location = first
+        self._facility_places(merged, sents, text)
+        for m in merged:
+            loc = m.ev.location
+            if loc is not None and not loc.country:
+                loc.country = self._country_of(loc.name)
         self._expand_names(merged, text + "\n" + (title or ""))
         return [m.ev for m in merged]
+
+    # ------------------------------------------------------------------ places across sentences
+
+    def _country_of(self, place: str) -> str | None:
+        """The country of a place: itself, a known city ("Ankara" → Türkiye), or the city a
+        venue's name starts with ("Silivri Cezaevi", "Ankara Esenboğa Havalimanı")."""
+        low = _fold_name(place)
+        if low in self.countries:
+            return place
+        if low in self.places:
+            return self.places[low]
+        words = low.split()
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            if head in self.places:
+                return self.places[head]
+            if head in self.countries:
+                return place.split()[0] if n == 1 else None
+        return None
+
+    _CAP_WORD = r"[A-ZÇĞİÖŞÜ0-9][\w.]*"
+
+    def _facility_places(self, mentions: list[_Mention], sents: list[_Sentence], text: str) -> None:
+        """Places stated through a facility: a visit to "Kara Harp Okulu" is at it; "hastanede",
+        "cezaevinden" in or next to the event's sentence refer to the one the article names
+        ("Özel TOBB ETÜ Hastanesi", "Metris Cezaevi")."""
+        heads = self.lx.facility_heads
+        if not heads:
+            return
+        for m in mentions:
+            ev = m.ev
+            if ev.event_type != "CONSULT" or ev.location is not None or ev.mode == "phone" or m.sent < 0:
+                continue
+            if ev.mode == "visit":
+                for r in ev.recipients:
+                    last = tr_lower(r.name.split()[-1]) if r.name.split() else ""
+                    if r.kind != "PER" and any(tr_lower(v.split()[-1]) == last for v in heads.values()):
+                        ev.location = Place(r.name, None)
+                        break
+                if ev.location is not None:
+                    continue
+            s = sents[m.sent]
+            named_here = [lem for w in s.words if not w.cap and w.info.cases & {"Loc", "Rel", "Abl", "Dat"}
+                          for lem in w.info.nouns if lem in heads]
+            near: list[str] = []
+            if not named_here and ev.mode == "visit":
+                lo, hi = max(0, m.sent - 2), min(len(sents), m.sent + 2)
+                # a lower-case mention ("cezaevinden"): the facility spoken of, not a name's part
+                around = text[sents[lo].tokens[0].start : sents[hi - 1].tokens[-1].end]
+                near = [lem for lem in heads if re.search(r"(?<![^\W\d_])" + re.escape(lem[:-1] if len(lem) > 5 else lem), around)]
+            for lem in named_here or near:
+                head = heads[lem]
+                end = s.tokens[0].start if named_here else len(text)
+                found = [mt for mt in re.finditer(
+                    r"((?:" + self._CAP_WORD + r" ){0,4}" + re.escape(head) + r")(?![\w])", text[:end]
+                ) if mt.group(1) != head]
+                if found:
+                    # the mention closest before the event's sentence, or the first after it
+                    before = [mt for mt in found if mt.start() < s.tokens[0].start]
+                    mt = before[-1] if before else found[0]
+                    ev.location = Place(mt.group(1), None)
+                    break
 
     # ------------------------------------------------------------------ triggers
 
@@ -664,7 +746,7 @@ class EventExtractor:
     def _place_like(self, words: list[Word], c: Chunk) -> bool:
         """A country or a place ("Mısır'ın başkenti", "Ankara'nın"), not a party."""
         last = words[c.b - 1]
-        if last.tag == "LOC" or tr_lower(last.stem) in self.countries:
+        if last.tag == "LOC" or tr_lower(last.stem) in self.countries or tr_lower(last.stem) in self.places:
             return True
         return c.b < len(words) and words[c.b].lower in self.lx.place_after_words
 
@@ -852,7 +934,7 @@ class EventExtractor:
         tag = next((w.tag for w in ws if w.tag), "")
         if c.group_head:
             kind = "GROUP"
-        elif low in self.countries:
+        elif low in self.countries or (low in self.places and tag != "ORG"):
             kind = "LOC"
         elif tag:
             kind = tag
@@ -959,8 +1041,10 @@ class EventExtractor:
             morph = (fin or nonfin)[0] if at_end else (nonfin or fin)[0]
             feats = set(morph)
             finite = not (feats & _NONFINITE)
-            if "Neg" in feats or feats & _UNREAL:
-                continue
+            if "Neg" in feats or "NegAbil" in feats or feats & _UNREAL:
+                continue  # "görüşmedi", "kabul edilemez"
+            if "Inf" in feats and not feats & _CASE_SET:
+                continue  # "bir araya gelmek, …": a bare infinitive names an activity, not an event
             if nxt is not None and nxt.lower in ("değil", "olmadı", "olmadığını", "olmayacak"):
                 continue
             if "Pass" in feats and trig.verb == "görüşmek":
@@ -974,6 +1058,10 @@ class EventExtractor:
                 if nxt.lower == "üzere" and "Inf" in feats:
                     continue  # "görüşmek üzere": purpose of another predicate
                 gov = {v for v, _ in nxt.info.verbs}
+                if any(set(m) & {"WithoutHavingDoneSo", "Without"} for _, m in nxt.info.verbs) or (
+                    gov and all("Neg" in m for _, m in nxt.info.verbs)
+                ):
+                    continue  # "görüşmesini beklemeden", "görüşmesini istemeden": it did not happen
                 if gov & lx.planned_governors:
                     status = "planned"
                 elif gov & lx.unreal_governors and feats & {"ActN", "Inf"}:
@@ -982,6 +1070,17 @@ class EventExtractor:
                     status = "planned"
                 if self._claimed(words, p):
                     continue
+            # "görüşmede … dile getirecek": a meeting named in the locative takes the tense of
+            # the predicate that says what happens in it
+            if not finite and "ActN" in feats and "Loc" in feats:
+                for w2 in words[p + 1 :]:
+                    if w2.lower in _CLAUSE_END:
+                        break
+                    if w2.info.verbs and not w2.cap and not w2.info.nouns \
+                            and any(not set(m) & {"ActN", "Inf"} for _, m in w2.info.verbs):
+                        if all(set(m) & {"Fut", "FutPart"} for _, m in w2.info.verbs if not set(m) & {"ActN", "Inf"}):
+                            status = "planned"
+                        break
             # a sentence's main future verb after a converb ("bir araya gelerek görüşecek")
             if "AdvErek" in feats:
                 for w2 in words[p + 1 :]:
@@ -1184,14 +1283,17 @@ class EventExtractor:
         return out
 
     def _place_hint(self, s: _Sentence, src: str) -> Place | None:
-        """The place of "X'te gerçekleşen/yapılan görüşme" (a meeting noun after a participle)."""
+        """The place of "X'te gerçekleşen/yapılan görüşme" (a meeting noun after a participle) or
+        "X'teki … toplantısı" (a place's meeting)."""
         words = s.words
         for i, w in enumerate(words):
             meeting = w.info.nouns & self.lx.consult_nouns or any(
                 "ActN" in m and v in self.lx.by_verb for v, m in w.info.verbs
             )
             if i and meeting and not w.cap:
-                if words[i - 1].info.participle:
+                if any(x.info.participle and not x.cap for x in words[max(0, i - 3) : i]) or any(
+                    x.cap and x.text != x.stem and "Rel" in x.info.cases for x in words[max(0, i - 4) : i]
+                ):
                     return self._location(words, i, i, [], src)
         return None
 
@@ -1237,6 +1339,11 @@ class EventExtractor:
                 k < q0 - 1 and words[k].info.verbs and not words[k].cap and words[k].lower != "ve"
                 and any(not (set(m) & _NONFINITE) and "Past" in m for _, m in words[k].info.verbs)
                 and k + 1 < len(words) and words[k + 1].lower in (",", "ve")
+            ) or (
+                # "… sahip olduğunu, X ile görüşmelerini …": a complement clause ends at its comma
+                k < q0 - 1 and not words[k].cap and k + 1 < len(words) and words[k + 1].lower == ","
+                and words[k].info.verbs
+                and all(set(m) & {"PastPart", "FutPart"} and "Acc" in m for _, m in words[k].info.verbs)
             ) or (
                 # "… söylerken, X, Y ile …": a while-converb closes the clause before it
                 k < q0 - 1 and not words[k].cap and k + 1 < len(words) and words[k + 1].lower == ","
@@ -1309,6 +1416,9 @@ class EventExtractor:
                     subject = parts
         elif obj_case in ("Acc", "Dat"):
             cands = acc if obj_case == "Acc" else dat
+            if not cands and trig.mode == "visit" and obj_case == "Acc":
+                # "Brüksel'e bir ziyaret gerçekleştirecek": the visited place in the dative
+                cands = [g for g in dat if self._place_like(words, g.chunks[-1])]
             if cands:
                 g = cands[-1]
                 if trig.object_kind == "person" and not self._is_person(words, g):
@@ -1339,7 +1449,7 @@ class EventExtractor:
                 partners = self._group_participants(words, self._groups(words, right, len(words))[0], titles, src)
         # "X ile görüşeceğini ifade eden Trump": the subject of a complement clause is the head
         # of the relative clause that governs it
-        if not subject and not finite and "Acc" in feats:
+        if not subject and not finite and feats & {"Acc", "Dat"}:
             for k in range(p + 1, min(len(words), p + 4)):
                 if any("PresPart" in m for _, m in words[k].info.verbs) or words[k].info.participle:
                     right = self._chunks(words, k + 1, min(len(words), k + 10))
@@ -1488,6 +1598,10 @@ class EventExtractor:
             return True
         return a.date_source == "text" and b.date_source == "text" and a.date != b.date
 
+    @staticmethod
+    def _place_visit(e: EventMention) -> bool:
+        return e.mode == "visit" and len(e.recipients) == 1 and e.recipients[0].kind == "LOC"
+
     def _overlap(self, a: EventMention, b: EventMention) -> int:
         pa, pb = a.participants(), b.participants()
         return sum(1 for x in pa if any(self._same(x, y) for y in pb))
@@ -1505,6 +1619,11 @@ class EventExtractor:
                     continue
                 ov = max(self._overlap(x.ev, m.ev) for x in c)
                 need = min(2, len(m.ev.participants()), len(r.participants()))
+                # a visit to a place and a meeting held there on that visit ("yarın Brüksel'e
+                # ziyaret gerçekleştirecek … yarın Barroso ile görüşmesi bekleniyor"): one event
+                if ov >= 1 and any(self._place_visit(x.ev) for x in c) != self._place_visit(m.ev) \
+                        and any(x.ev.date == m.ev.date and x.ev.date is not None for x in c):
+                    need = 1
                 if ov >= need:
                     c.append(m)
                     break
@@ -1543,6 +1662,10 @@ class EventExtractor:
             for lst_name in ("actors", "recipients") if not m.from_title else ():
                 mine: list[Participant] = getattr(ev, lst_name)
                 for x in getattr(o, lst_name):
+                    for y in ev.participants():
+                        # the fuller name of one party ("Harp Okulu" → "Kara Harp Okulu")
+                        if y.kind == x.kind and y.kind != "PER" and _fold_name(x.name).endswith(" " + _fold_name(y.name)):
+                            y.name = x.name
                     if not any(self._same(x, y) for y in ev.participants()):
                         if x.name != x.title or not any(
                             y.title and self._same(x, y) for y in ev.participants()
@@ -1568,6 +1691,10 @@ class EventExtractor:
             ev.symmetric = ev.symmetric or o.symmetric
             ev.extra_evidence.append(o.evidence)
             ev.confidence = max(ev.confidence, o.confidence)
+        # a visited place that is the meeting's place is no party beside the people met there
+        if ev.location is not None and any(r.kind != "LOC" for r in ev.recipients):
+            ev.recipients = [r for r in ev.recipients
+                             if not (r.kind == "LOC" and _fold_name(r.name) == _fold_name(ev.location.name))]
         # title-only parties that a named party now stands for
         for lst_name in ("actors", "recipients"):
             lst = getattr(ev, lst_name)
@@ -1585,6 +1712,14 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ names
 
+    def _common_noun(self, word: str) -> bool:
+        """A capitalised word that is an inflected common noun ("Haberler", "Gündemde")."""
+        low = tr_lower(word)
+        for lemma, morphs in self.info(low).forms:
+            if lemma != low and set(morphs) & {"A3pl", "P3sg", "P3pl", *_CASES}:
+                return True
+        return False
+
     _CAP_RUN = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w]*[ ]){1,3}")
 
     def _expand_names(self, mentions: list[_Mention], text: str) -> None:
@@ -1593,14 +1728,25 @@ class EventExtractor:
             for x in m.ev.participants():
                 if x.kind != "PER" or " " in x.name or x.name == x.title or not x.name[:1].isupper():
                     continue
-                best = x.name
+                # candidates ranked by: written after a title ("ABD Başkanı Donald Trump"), how
+                # often, how long — a heading glued before the name ("Haberler Trump") loses
+                score: dict[str, list[int]] = {}
                 for mt in re.finditer(r"((?:[A-ZÇĞİÖŞÜ][\w.]*[ ]){1,3})" + re.escape(x.name) + r"(?![\w])", text):
                     words = mt.group(1).split()
+                    titled = False
                     while words and (tr_lower(words[0]) in self.title_heads or words[0] in self.lx.honorifics
                                      or words[0].isupper() or words[0] in self.lx.not_names
                                      or any(tr_lower(w) in self.title_heads for w in words)):
+                        titled = titled or tr_lower(words[0]) in self.title_heads or words[0] in self.lx.honorifics
                         words = words[1:]
+                    # a capitalised common noun is no first name ("Haberler", "Gündem")
+                    while words and self._common_noun(words[0]):
+                        words = words[1:]
+                    if not words:
+                        continue
                     cand = " ".join([*words, x.name])
-                    if len(cand) > len(best):
-                        best = cand
-                x.name = best
+                    sc = score.setdefault(cand, [0, 0, len(cand)])
+                    sc[0] |= titled
+                    sc[1] += 1
+                if score:
+                    x.name = max(score, key=lambda c: tuple(score[c]))

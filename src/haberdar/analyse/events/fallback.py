@@ -31,6 +31,16 @@ def country_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def place_countries() -> dict[str, str]:
+    """Cities and venues (Turkish lower case) → the country they are in, from ``data/kb/places.yaml``."""
+    out: dict[str, str] = {}
+    for country, places in (load_yaml("kb/places.yaml") or {}).items():
+        for place in places or ():
+            out[tr_lower(str(place))] = str(country)
+    return out
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 

@@ -82,6 +82,7 @@ class EventLexicon:
     departure_nouns: frozenset[str] = frozenset()  # "Almanya'ya hareketi öncesi": a planned visit
     separately_words: frozenset[str] = frozenset()  # "ayrı ayrı": one bilateral event per partner
     standalone_titles: frozenset[str] = frozenset()  # "Başbakan Cumhurbaşkanı ile": two people
+    facility_heads: dict[str, str] = field(default_factory=dict)  # "hastane" → "Hastanesi"
     by_verb: dict[str, list[Trigger]] = field(default_factory=dict)
     by_light: dict[str, list[Trigger]] = field(default_factory=dict)
 
@@ -162,4 +163,5 @@ def default_event_lexicon() -> EventLexicon:
         departure_nouns=_set(data.get("departure_nouns")),
         separately_words=_set(data.get("separately_words")),
         standalone_titles=_set(data.get("standalone_titles")),
+        facility_heads={tr_lower(k): str(v) for k, v in (data.get("facility_heads") or {}).items()},
     )
