@@ -306,6 +306,7 @@ class EventExtractor:
             r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in self.lx.prefilter) + ")"
         )
         self._trigger_nouns = frozenset(t.noun for t in self.lx.triggers if t.noun)
+        self._agenda_trigger = Trigger(type="CONSULT", noun="toplantı", noun_case="Loc", object="Ins")
 
     @staticmethod
     def _default_tagger() -> Tagger:
@@ -693,6 +694,31 @@ class EventExtractor:
                     if any(o[2] == p for o in out):
                         continue
                     out.append((trig, p, p, inf, morphs))
+        # "X ile Y, … toplantıda gelişmeleri ele aldı": a meeting in the locative whose clause
+        # predicate says what was discussed
+        for q, w in enumerate(words):
+            if w.cap or w.punct or "Loc" not in w.info.cases or not (w.info.nouns & lx.agenda_nouns):
+                continue
+            if any(o[1] <= q <= o[2] for o in out):
+                continue
+            for p in range(q + 1, len(words)):
+                v = words[p]
+                if v.lower in _CLAUSE_END or v.lower == ",":
+                    break
+                fin = [(inf, m) for inf, m in v.info.verbs if not set(m) & (_NONFINITE | _UNREAL)]
+                if v.cap or not fin:
+                    continue
+                if any(set(m) & {"FutPart", "PastPart", "PresPart"} for _, m in v.info.verbs) \
+                        and p + 1 < len(words) and not words[p + 1].punct:
+                    continue  # "yapılacak NATO Zirvesi": a participle before its noun
+                inf, morphs = fin[0]
+                key = f"{words[p - 1].lower} {inf}" if inf in ("almak", "yatırmak", "etmek") else inf
+                if key in lx.agenda_verbs:
+                    if not any(o[2] == p for o in out):
+                        out.append((self._agenda_trigger, q, p, inf, morphs))
+                    break
+                if not v.info.nouns:
+                    break  # the clause's predicate is something else
         # one reading per predicate: the first trigger found there
         seen: set[int] = set()
         uniq = []
@@ -791,8 +817,15 @@ class EventExtractor:
                     j += 3
             # trim lower-case modifiers that head nothing
             k = j
-            while k > i and not words[k - 1].cap and not self._group_head(words[k - 1]):
+            while k > i and not words[k - 1].cap and not self._group_head(words[k - 1]) \
+                    and not (words[k - 1].stem == ")" and any(x.stem == "(" for x in words[i : k - 1])):
                 k -= 1
+            # "temsilciler düzeyinde", "bakanlar kurulu": a bare group noun before a possessed
+            # noun is the first part of a compound, no party
+            if k - i == 1 and not words[i].cap and k < len(words) and not words[k].cap and not words[k].punct \
+                    and any("P3sg" in m and lem not in self.lx.group_heads for lem, m in words[k].info.forms):
+                i = max(j, i + 1)
+                continue
             if k > i:
                 last = words[k - 1]
                 if last.cap and last.text == last.stem:
@@ -921,6 +954,9 @@ class EventExtractor:
                 name = (src[rest[0].start : stem_end] if rest else title)
                 if phrase.startswith(src[start:stem_end]) and phrase != src[start:stem_end]:
                     name = name + phrase[len(src[start:stem_end]):]
+        # "Kuzey Atlantik Konseyi (NAC)": the bracketed short form is no part of the name
+        if "(" in name and not name.startswith("("):
+            name = re.sub(r"\s*\([^()]*\)", "", name).strip() or name
         # honorifics belong to the title
         parts = name.split()
         while len(parts) > 1 and parts[0] in self.lx.honorifics:
@@ -1010,6 +1046,7 @@ class EventExtractor:
         triggers = self._find_triggers(words)
         named = self._named_meetings(s, src, published, triggers)
         named += self._departures(s, src, published)
+        named += self._joint_bodies(s, src, published)
         if not triggers:
             return named, None
         out.extend(named)
@@ -1104,8 +1141,11 @@ class EventExtractor:
             clause_lemmas = set().union(*(w.info.lemmas for w in words[: p + 1]))
             mode = trig.mode
             mediator = self._mediator(words, titles, src)
+            bilateral = any(w.lower in ("ikili", "baş başa") for w in words[max(0, q0 - 3) : q0 + 1])
             if clause_lemmas & lx.phone_lemmas or trig.mode == "phone":
                 mode = "phone"
+            elif bilateral and len(actors) + len(recipients) == 2:
+                mode = None
             elif mediator is not None:
                 mode = "third-party"
             elif mode != "visit" and (
@@ -1115,8 +1155,11 @@ class EventExtractor:
                 mode = "multilateral"
             if trig.type != "CONSULT":
                 mode = None
+            # "4-5 Eylül'de Galler'de yapılacak NATO Zirvesi": the time and place of another,
+            # named meeting in the clause are not this one's
+            foreign = self._foreign(words, q0, p)
             # a phone call has no place of meeting
-            location = None if mode == "phone" else self._location(words, q0, p, actors + recipients, src)
+            location = None if mode == "phone" else self._location(words, q0, p, actors + recipients, src, foreign)
             if location is None and mode is None and trig.type == "CONSULT":
                 # "Köşk'e çıkan Başbakan … ile görüştü": the party went to the place of the meeting
                 for k in range(1, min(p, q0 + 1)):
@@ -1130,7 +1173,8 @@ class EventExtractor:
                 for r in recipients:
                     if r.kind == "LOC":
                         location = Place(r.name, r.name if tr_lower(r.name) in self.countries else None)
-            when = resolve_when(s.tokens, src, published, future=status == "planned", anchor=pw.tok)
+            when = resolve_when(s.tokens, src, published, future=status == "planned", anchor=pw.tok,
+                                skip=frozenset(words[k].tok for k in foreign))
             if status == "occurred" and not finite and _long_before(when.date, when.source, published):
                 continue  # "15-16 Şubat'taki ikinci toplantıda … bir araya gelirken": an earlier round
             a, b = words[0].start, words[-1].end
@@ -1182,7 +1226,7 @@ class EventExtractor:
         for i, w in enumerate(words):
             if not w.cap or i == 0 or not ((w.info.nouns | self.info(w.lower).nouns) & lx.meeting_name_heads):
                 continue
-            if any(q0 <= i <= p for _t, q0, p, _inf, _m in triggers):
+            if any(i in (q0, p) or (p - q0 <= 3 and q0 <= i <= p) for _t, q0, p, _inf, _m in triggers):
                 continue
             # "UAEA 69. Genel Konferansı": skip fillers and one ordinal, then the name's words
             j = i - 1
@@ -1232,6 +1276,44 @@ class EventExtractor:
                 trigger=src[words[k].start : w.end], confidence=0.7, date_source=when.source,
             )
             out.append(_Mention(ev, s.index, True, named=1))
+        return out
+
+    def _joint_bodies(self, s: _Sentence, src: str, published: PublishedDate | None) -> list[_Mention]:
+        """"büyükelçiler düzeyinde toplanan NATO-Rusya Konseyi": a joint body named after its two
+        sides meets, so the two sides meet."""
+        words = s.words
+        lx = self.lx
+        out: list[_Mention] = []
+        for i in range(len(words) - 4):
+            w = words[i]
+            if w.cap or not any(v in lx.joint_body_verbs and set(m) & {"PresPart", "PastPart", "FutPart"}
+                                for v, m in w.info.verbs):
+                continue
+            a, dash, b = words[i + 1], words[i + 2], words[i + 3]
+            if not (a.cap and b.cap and dash.stem in ("-", "–") and a.text == a.stem):
+                continue
+            k = i + 3
+            while k < len(words) and words[k].cap and not words[k].punct:
+                if tr_lower(words[k].stem).startswith(lx.joint_body_heads) and k > i + 3:
+                    break
+                k += 1
+            if k >= len(words) or not words[k].cap or k == i + 3:
+                continue
+            fut = any("FutPart" in m for v, m in w.info.verbs if v in lx.joint_body_verbs)
+            status = "planned" if fut else "occurred"
+            side_a = Participant(a.stem, None, None, "ORG" if a.tag != "LOC" else "LOC", a.start, a.end)
+            side_b = Participant(b.stem, None, None, "ORG" if b.tag != "LOC" else "LOC", b.start, b.start + len(b.stem))
+            when = resolve_when(s.tokens, src, published, future=fut, anchor=w.tok)
+            location = self._location(words, i, k, [side_a, side_b], src)
+            lo, hi = words[0].start, words[-1].end
+            ev = EventMention(
+                event_type="CONSULT", mode=None, status=status, actors=[side_a], recipients=[side_b],
+                location=location, date=when.date, date_precision=when.precision, date_text=when.text,
+                topics=[], evidence=Evidence(lo, hi, src[lo:hi], s.source),
+                trigger=src[w.start : words[k].start + len(words[k].stem)], confidence=0.7,
+                symmetric=True, date_source=when.source,
+            )
+            out.append(_Mention(ev, s.index, False, named=2))
         return out
 
     def _claimed(self, words: list[Word], p: int) -> bool:
@@ -1485,15 +1567,42 @@ class EventExtractor:
             return partners, subject, symmetric, subject if own_subject else None
         return subject, partners, symmetric, subject if own_subject else None
 
+    def _foreign(self, words: list[Word], q0: int, p: int) -> set[int]:
+        """Words that state the time or place of a named meeting the clause mentions ("4-5
+        Eylül'de Galler'de yapılacak NATO Zirvesi"), outside the trigger q0..p's own phrase."""
+        out: set[int] = set()
+        heads = self.lx.meeting_name_heads
+        own = set(range(q0, p + 1)) if p - q0 <= 3 else {q0, p}
+        for i, w in enumerate(words[:-1]):
+            if i in own or w.cap or not any(set(m) & {"FutPart", "PastPart", "PresPart"} for _, m in w.info.verbs):
+                continue
+            named = False
+            for k in range(i + 1, min(len(words), i + 6)):
+                x = words[k]
+                if not x.cap:
+                    break
+                if (x.info.nouns | self.info(x.lower).nouns) & heads:
+                    named = True
+                    break
+            if not named:
+                continue
+            k = i - 1
+            while k >= 0 and k not in own and (words[k].cap or words[k].stem[:1].isdigit()
+                                                            or words[k].stem in ("-", "–")):
+                out.add(k)
+                k -= 1
+        return out
+
     def _location(
-        self, words: list[Word], q0: int, p: int, parties: list[Participant], src: str
+        self, words: list[Word], q0: int, p: int, parties: list[Participant], src: str,
+        foreign: set[int] | None = None,
     ) -> Place | None:
         lx = self.lx
         party_spans = [(x.start, x.end) for x in parties]
         best: Place | None = None
         best_d = 10**9
         for i, w in enumerate(words):
-            if w.punct:
+            if w.punct or (foreign and i in foreign):
                 continue
             place: str | None = None
             country: str | None = None

@@ -83,6 +83,10 @@ class EventLexicon:
     separately_words: frozenset[str] = frozenset()  # "ayrı ayrı": one bilateral event per partner
     standalone_titles: frozenset[str] = frozenset()  # "Başbakan Cumhurbaşkanı ile": two people
     facility_heads: dict[str, str] = field(default_factory=dict)  # "hastane" → "Hastanesi"
+    joint_body_heads: tuple[str, ...] = ()  # "NATO-Rusya Konseyi": a body of two sides
+    joint_body_verbs: frozenset[str] = frozenset()
+    agenda_nouns: frozenset[str] = frozenset()  # "toplantıda … ele aldı": the meeting noun
+    agenda_verbs: frozenset[str] = frozenset()  # … and the predicate ("ele almak")
     by_verb: dict[str, list[Trigger]] = field(default_factory=dict)
     by_light: dict[str, list[Trigger]] = field(default_factory=dict)
 
@@ -163,5 +167,9 @@ def default_event_lexicon() -> EventLexicon:
         departure_nouns=_set(data.get("departure_nouns")),
         separately_words=_set(data.get("separately_words")),
         standalone_titles=_set(data.get("standalone_titles")),
+        joint_body_heads=tuple(sorted(_set(data.get("joint_body_heads")))),
+        joint_body_verbs=_set(data.get("joint_body_verbs")),
+        agenda_nouns=_set((data.get("agenda_meetings") or {}).get("nouns")),
+        agenda_verbs=_set((data.get("agenda_meetings") or {}).get("verbs")),
         facility_heads={tr_lower(k): str(v) for k, v in (data.get("facility_heads") or {}).items()},
     )

@@ -279,17 +279,19 @@ def resolve_when(
     anchor: int | None = None,
     offset: int = 0,
     default_to_published: bool = True,
+    skip: frozenset[int] = frozenset(),
 ) -> When:
     """Resolve the time of an event stated in the sentence ``tokens`` (offsets into ``text``,
     shifted by ``offset``).
 
     ``future``: the predicate is planned (sets the direction of bare weekdays). ``anchor``: the
     predicate's token index; the expression nearest to it wins when a sentence has several.
+    ``skip``: token indices of expressions that belong to another event of the sentence.
     With no expression, an occurred event takes the publication day (``source="published"``)
     when ``default_to_published``, else nothing.
     """
     base = published_day(published)
-    hits = _find(tokens, text, offset, base, future)
+    hits = [h for h in _find(tokens, text, offset, base, future) if h.pos not in skip]
     clock = [h for h in hits if h.when.source == "clock"]
     hits = [h for h in hits if h.when.source != "clock"]
     if hits:
