@@ -65,6 +65,9 @@ _CLAUSE_END = frozenset({".", "!", "?", ";", ":", "…", "..."})
 _NAME_PARTICLES = frozenset({"bin", "ibn", "el", "al", "van", "von", "de", "der", "la", "du"})
 _PUNCT_RE = re.compile(r"^\W+$")
 _MOTION_VERBS = frozenset({"çıkmak", "gitmek", "gelmek", "varmak", "ulaşmak"})
+# nouns of place and relation that follow a name as postpositions ("Çin arasında", "Ankara yakınında")
+_RELATIONAL = frozenset({"ara", "ön", "arka", "yan", "üst", "üzer", "alt", "iç", "dış", "karşı", "hak", "hakk",
+                         "yakın", "çevre", "etraf", "sıra", "ard", "art", "yer"})
 _CACHE_MAX = 300_000  # word types kept per cache; a long run starts over past it
 
 
@@ -536,7 +539,9 @@ class EventExtractor:
         last_subject: list[Participant] | None = None
         hints: list[tuple[int, Place]] = []
         for s in cand:
-            found, subj = self._sentence_events(s, text, published, last_subject)
+            found, subj = self._sentence_events(
+                s, text, published, last_subject or (lambda k=s.index: self._leading_subject(sents, text, k))
+            )
             if subj:
                 last_subject = subj
             mentions.extend(found)
@@ -822,8 +827,13 @@ class EventExtractor:
                 k -= 1
             # "temsilciler düzeyinde", "bakanlar kurulu": a bare group noun before a possessed
             # noun is the first part of a compound, no party
-            if k - i == 1 and not words[i].cap and k < len(words) and not words[k].cap and not words[k].punct \
-                    and any("P3sg" in m and lem not in self.lx.group_heads for lem, m in words[k].info.forms):
+            if k - i <= (1 if not words[i].cap else 2) and k < len(words) and not words[k].cap and not words[k].punct \
+                    and (not words[i].cap or (words[k - 1].text == words[k - 1].stem and k == j)) \
+                    and words[k].lower not in self.title_heads \
+                    and any("P3sg" in m and lem not in self.lx.group_heads and lem not in self.lx.consult_nouns
+                            for lem, m in words[k].info.forms) \
+                    and not any(lem in self.lx.group_heads or lem in self.lx.consult_nouns or lem in _RELATIONAL
+                                for lem in words[k].info.nouns):
                 i = max(j, i + 1)
                 continue
             if k > i:
@@ -1038,7 +1048,7 @@ class EventExtractor:
         s: _Sentence,
         src: str,
         published: PublishedDate | None,
-        last_subject: list[Participant] | None,
+        last_subject: list[Participant] | Callable[[], list[Participant] | None] | None,
     ) -> tuple[list[_Mention], list[Participant] | None]:
         words = s.words
         lx = self.lx
@@ -1131,7 +1141,7 @@ class EventExtractor:
                 det = words[q0 - 1].lower
                 if det in ("bu", "sözkonusu", "konusu", "o"):
                     continue  # "bu görüşme": the meeting already reported
-            m = self._roles(s, src, trig, q0, p, feats, finite, titles, last_subject or sentence_subject)
+            m = self._roles(s, src, trig, q0, p, feats, finite, titles, sentence_subject or last_subject)
             if m is None:
                 continue
             actors, recipients, symmetric, subj = m
@@ -1197,6 +1207,19 @@ class EventExtractor:
                 date_source=when.source,
             )
             named = sum(1 for x in actors + recipients if x.name != x.title)
+            if trig.mode == "visit" and trig.object == "Acc" and not trig.swap:
+                # "CHP'nin ardından MHP'yi ziyaret etti": the party visited before is a visit too
+                for k in range(1, q0):
+                    w1, w2 = words[k - 1], words[k]
+                    if w1.cap and w1.text != w1.stem and "Gen" in w1.info.cases and w2.lower in lx.after_words:
+                        ch = [c for c in self._chunks(words, max(0, k - 4), k) if c.b == k]
+                        first = self._participant(words, ch[-1], titles, src) if ch else None
+                        if first is not None and first.kind != "LOC" and not any(
+                            self._same(first, x) for x in actors + recipients
+                        ):
+                            out.append(_Mention(replace(ev, recipients=[first], actors=list(actors), topics=[],
+                                                        extra_evidence=[], location=None), s.index, finite,
+                                                named=named))
             if len(recipients) >= 2 and len(actors) == 1 and mode != "phone" and any(
                 w.lower in lx.separately_words for w in words[max(0, q0 - 3) : q0]
             ):
@@ -1277,6 +1300,45 @@ class EventExtractor:
             )
             out.append(_Mention(ev, s.index, True, named=1))
         return out
+
+    _LEAD_RE = re.compile(r"((?:[A-ZÇĞİÖŞÜ][\w.]*\s){1,5})?([A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+(?:\s[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+){0,2})\s?,\s")
+
+    _SPEAKER_RE = re.compile(r"([A-ZÇĞİÖŞÜ][\w]+(?:\s[A-ZÇĞİÖŞÜ][\w]+){0,2})\s?,\s?[\"“”']")
+
+    def _speaker(self, s: _Sentence, src: str, pos: int) -> list[Participant]:
+        """The speaker of a first-person quote: the last "Name, \"" before ``pos`` within the
+        preceding 600 characters (quotes run over several sentences)."""
+        lo = max(0, pos - 600)
+        found = [m for m in self._SPEAKER_RE.finditer(src, lo, pos)]
+        for m in reversed(found):
+            name = m.group(1)
+            if tr_lower(name) in self.countries or name.split()[0] in self.lx.not_names \
+                    or any(self._common_noun(w) for w in name.split()):
+                continue
+            return [Participant(name, None, None, "PER", m.start(1), m.end(1))]
+        return []
+
+    def _leading_subject(self, sents: list[_Sentence], text: str, k: int) -> list[Participant] | None:
+        """The person a stretch of the article is about: the titled subject that opens the nearest
+        sentence before ``k`` ("Başbakan Yardımcısı Bülent Arınç, …"), within six sentences."""
+        for j in range(k - 1, max(-1, k - 7), -1):
+            toks = sents[j].tokens
+            if not toks:
+                continue
+            start = toks[0].start
+            m = self._LEAD_RE.match(text, start, min(len(text), start + 120))
+            if not m:
+                continue
+            title_words = (m.group(1) or "").split()
+            name = m.group(2)
+            if not title_words or not any(tr_lower(w) in self.title_heads or tr_lower(w).startswith(tuple(self.title_heads))
+                                          for w in title_words):
+                continue  # only a titled person is taken as the article's subject
+            if any(self._common_noun(w) for w in name.split()) or tr_lower(name) in self.countries:
+                continue
+            title = " ".join(title_words)
+            return [Participant(name, title, None, "PER", m.start(2), m.end(2))]
+        return None
 
     def _joint_bodies(self, s: _Sentence, src: str, published: PublishedDate | None) -> list[_Mention]:
         """"büyükelçiler düzeyinde toplanan NATO-Rusya Konseyi": a joint body named after its two
@@ -1411,7 +1473,7 @@ class EventExtractor:
         feats: set[str],
         finite: bool,
         titles: list[Any],
-        fallback_subject: list[Participant] | None,
+        fallback_subject: list[Participant] | Callable[[], list[Participant] | None] | None,
     ) -> tuple[list[Participant], list[Participant], bool, list[Participant] | None] | None:
         words = s.words
         # the clause: from the last clause end before the trigger
@@ -1541,8 +1603,14 @@ class EventExtractor:
                         )
                     break
         own_subject = bool(subject)
+        if not subject and partners and feats & {"A1sg", "A1pl"}:
+            # "…Trump ile telefonda görüştüm" dedi: the speaker of the quote
+            subject = self._speaker(s, src, words[q0].start)
         if not subject and fallback_subject and partners and finite:
-            subject = list(fallback_subject)
+            # a dropped subject ("…seslenecek olan, ilk olarak Bolu Valiliği'ni ziyaret etti"): the
+            # subject of the meeting before, or the person the article opens with
+            fallback = fallback_subject() if callable(fallback_subject) else fallback_subject
+            subject = list(fallback or [])
         # "Dünya liderleri … bir araya gelecek": a plural group of leaders, ministers or
         # delegations meeting among themselves is a multilateral meeting with no other side
         if subject and not partners and obj_case == "Ins" and trig.type == "CONSULT" and len(subject) == 1 \
@@ -1725,6 +1793,10 @@ class EventExtractor:
                 if r.event_type != m.ev.event_type or r.status != m.ev.status:
                     continue
                 if any(self._conflict(x.ev, m.ev) for x in c):
+                    continue
+                # one sentence, two different sides met: two meetings ("CHP'nin ardından MHP'yi")
+                if any(x.sent == m.sent and x.ev.recipients and m.ev.recipients and not any(
+                        self._same(r1, r2) for r1 in x.ev.recipients for r2 in m.ev.recipients) for x in c):
                     continue
                 ov = max(self._overlap(x.ev, m.ev) for x in c)
                 need = min(2, len(m.ev.participants()), len(r.participants()))
