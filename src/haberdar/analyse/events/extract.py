@@ -151,6 +151,7 @@ class _Mention:
     finite: bool
     from_title: bool = False
     named: int = 0
+    join: list[Participant] | None = None  # "görüşmelere X de katıldı": X joins the meeting before
 
 
 @dataclass(slots=True)
@@ -554,6 +555,18 @@ class EventExtractor:
             for m in found:
                 m.from_title = True
             mentions.extend(found)
+        # "görüşmelere daha sonra X de katıldı": X joins the meeting reported just before
+        joins = [m for m in mentions if m.join is not None]
+        if joins:
+            mentions = [m for m in mentions if m.join is None]
+            for j in joins:
+                host = [m for m in mentions if m.ev.event_type == "CONSULT" and not m.from_title
+                        and j.sent - 1 <= m.sent <= j.sent]
+                if host:
+                    ev = host[-1].ev
+                    for x in j.join or []:
+                        if not any(self._same(x, y) for y in ev.participants()):
+                            ev.recipients.append(x)
         if not mentions:
             return []
         self._add_topics(mentions, sents, text)
@@ -1137,6 +1150,28 @@ class EventExtractor:
             pluperfect = "CopPast" in feats and (feats & {"Evid", "Past"})
             if background_ctx and (not finite or pluperfect):
                 continue
+            if not finite and trig.type == "CONSULT" and "Dat" in feats and "ActN" in feats:
+                k = next((k for k in range(p + 1, min(len(words), p + 12))
+                          if any(v == "katılmak" for v, _ in words[k].info.verbs)), None)
+                if k is not None:
+                    if any("Neg" in m for v, m in words[k].info.verbs if v == "katılmak"):
+                        continue  # "görüşmelere katılmadı"
+                    parts: list[Participant] = []
+                    a0 = max((i + 1 for i in range(q0) if words[i].lower in _CLAUSE_END or words[i].lower == ","),
+                             default=0)
+                    for g in self._groups(words, self._chunks(words, a0, q0), q0) + self._groups(
+                            words, self._chunks(words, p + 1, k), k):
+                        if "Nom" in g.cases or g.ile:
+                            parts += [x for x in self._group_participants(words, g, titles, src) if x.kind != "LOC"]
+                    if parts:
+                        out.append(_Mention(EventMention(
+                            event_type="CONSULT", mode=None, status=status, actors=[], recipients=[],
+                            location=None, date=None, date_precision="unknown", date_text=None, topics=[],
+                            evidence=Evidence(words[0].start, words[-1].end, src[words[0].start:words[-1].end],
+                                              s.source), trigger=src[words[q0].start : words[k].end],
+                            confidence=0.6),
+                            s.index, False, join=parts))
+                    continue
             if q0 > 0 and not finite and trig.type == "CONSULT":
                 det = words[q0 - 1].lower
                 if det in ("bu", "sözkonusu", "konusu", "o"):
@@ -1764,6 +1799,10 @@ class EventExtractor:
                     return True
         if len(fa) > 3 and len(fb) > 3 and (fa.startswith(fb + " ") or fb.startswith(fa + " ")):
             return True
+        # a country and the official who speaks for it ("Rusya" ~ "Rusya Dışişleri Bakanı Lavrov")
+        for x, y in ((a, b), (b, a)):
+            if x.kind == "LOC" and y.title and _fold_name(y.title).startswith(_fold_name(x.name) + " "):
+                return True
         return False
 
     @staticmethod
