@@ -206,9 +206,17 @@ def _drop_caps_heading(words: list[Word]) -> list[Word]:
     """A sub-heading in capitals glued to the sentence ("ÖZKAN'LA DA GÖRÜŞECEK Feyzioğlu'nun …")
     is not part of it: an opening run of two or more all-capital words with a long one."""
     n = 0
-    while n < len(words) and words[n].stem.isalpha() and words[n].stem.isupper() and len(words[n].stem) > 1:
+    caps = 0
+    while n < len(words):
+        st = words[n].stem
+        if st.isalpha() and st.isupper() and len(st) > 1:
+            caps += 1
+        elif not (words[n].punct and st in "'\"‘’“”?!"):  # a quoted heading ("'BİZİ … MI?' DİYORLAR")
+            break
         n += 1
-    if n >= 2 and n < len(words) and any(len(w.stem) >= 6 for w in words[:n]):
+    while n > 0 and words[n - 1].punct:
+        n -= 1
+    if caps >= 2 and n < len(words) and any(len(w.stem) >= 6 for w in words[:n]):
         return words[n:]
     return words
 
@@ -586,6 +594,7 @@ class EventExtractor:
                         and m.sent >= 0 and not m.ev.recipients == [] and m.ev.date_source != "text":
                     m.ev.location = first
         self._facility_places(merged, sents, text)
+        self._name_titles(merged, text)
         for m in merged:
             loc = m.ev.location
             if loc is not None and not loc.country:
@@ -670,8 +679,8 @@ class EventExtractor:
                     # the noun within three words before the light verb
                     for q in range(p - 1, max(-1, p - 4), -1):
                         nw = words[q]
-                        if nw.punct:
-                            break
+                        if nw.punct or (q < p - 1 and nw.info.verbs and not nw.info.nouns):
+                            break  # another predicate in between ("kabul edebileceklerini ifade etti")
                         if trig.noun in nw.info.nouns and (
                             trig.noun_case in nw.info.cases
                             or (trig.noun_case == "Nom" and nw.info.cases & {"Nom", "Acc"})
@@ -754,6 +763,10 @@ class EventExtractor:
 
     def _np_word(self, words: list[Word], i: int) -> bool:
         w = words[i]
+        n = len(words)
+        if w.stem in ("-", "–") and 0 < i < n - 1 and words[i + 1].cap and words[i + 1].start == w.end \
+                and w.start == words[i - 1].end and (words[i - 1].cap or words[i - 1].lower in _NAME_PARTICLES):
+            return True  # "BM-Arap Birliği", "el-İbrahimi"
         if w.punct:
             return False
         if w.cap and w.stem[:1].isalpha():
@@ -767,7 +780,9 @@ class EventExtractor:
                 return False
             return True
         low = w.lower
-        if low in _NAME_PARTICLES and i > 0 and words[i - 1].cap and i + 1 < len(words) and words[i + 1].cap:
+        if low in _NAME_PARTICLES and i > 0 and words[i - 1].cap and i + 1 < n and (
+            words[i + 1].cap or (words[i + 1].stem in ("-", "–") and words[i + 1].start == w.end)
+        ):
             return True
         if self._group_head(w):
             return True
@@ -1575,7 +1590,7 @@ class EventExtractor:
                 partners = self._group_participants(words, g, titles, src)
                 # "A, B ve C ile": a comma-led first conjunct at the clause start is the subject
                 if subj_g is None or subj_g is g:
-                    if len(g.chunks) >= 2 and words[g.chunks[0].b].lower == ",":
+                    if len(g.chunks) >= 2 and words[g.chunks[0].b].lower == "," and not feats & {"A1sg", "A1pl"}:
                         subject, partners = partners[:1], partners[1:]
                     elif g.ile and g.b < q0:
                         after = [x for x in nom if x.a == g.b + 1]
@@ -1637,6 +1652,10 @@ class EventExtractor:
                             words, self._groups(words, right, len(words))[0], titles, src
                         )
                     break
+        if feats & {"A1sg", "A1pl"} and subj_g is not None and obj_case == "Ins" and ins \
+                and subj_g.b < len(words) and words[subj_g.b].lower == "," and ins[-1].a == subj_g.b + 1:
+            # "Başbuğ, Balanlı ve Özkan'la görüştüm": the first name is a partner, the speaker met them
+            partners, subject = subject + partners, []
         own_subject = bool(subject)
         if not subject and partners and feats & {"A1sg", "A1pl"}:
             # "…Trump ile telefonda görüştüm" dedi: the speaker of the quote
@@ -1932,13 +1951,42 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ names
 
+    _LEADER_TITLES = ("Devlet Başkanı", "Cumhurbaşkanı", "Başbakanı", "Kralı", "Şansölyesi", "Başkanı", "lideri")
+
+    def _name_titles(self, mentions: list[_Mention], text: str) -> None:
+        """A party named only by its office ("Adalet Bakanı", "Rusya lideri") takes the name the
+        article gives that office elsewhere ("Rusya Devlet Başkanı Vladimir Putin")."""
+        for m in mentions:
+            for x in m.ev.participants():
+                if x.name != x.title and not (x.kind == "GROUP" and x.name.endswith(" lideri")):
+                    continue
+                office = x.title or x.name
+                if office.endswith(" lideri"):
+                    country = office[: -len(" lideri")]
+                    if tr_lower(country) not in self.countries:
+                        continue
+                    heads = [f"{country} {t}" for t in self._LEADER_TITLES]
+                else:
+                    heads = [office]
+                found: list[str] = []
+                for h in heads:
+                    for mt in re.finditer(re.escape(h) + r"\s((?:[A-ZÇĞİÖŞÜ][\w-]+)(?:\s[A-ZÇĞİÖŞÜ][\w-]+){1,2})", text):
+                        name = mt.group(1).split("'")[0]
+                        words = name.split()
+                        while words and (tr_lower(words[-1]) in self.title_heads or self._common_noun(words[-1])):
+                            words = words[:-1]
+                        if len(words) >= 2 and name not in found:
+                            found.append(" ".join(words))
+                if len(set(found)) == 1:  # one holder named: no guessing between two
+                    x.name, x.kind = found[0], "PER"
+                    x.title = x.title or office
     def _common_noun(self, word: str) -> bool:
         """A capitalised word that is an inflected common noun ("Haberler", "Gündemde")."""
         low = tr_lower(word)
-        for lemma, morphs in self.info(low).forms:
-            if lemma != low and set(morphs) & {"A3pl", "P3sg", "P3pl", *_CASES}:
-                return True
-        return False
+        forms = self.info(low).forms
+        if any(lemma == low for lemma, _ in forms):
+            return False  # a bare noun may be a name as well ("Metin", "Barış")
+        return any(set(morphs) & {"A3pl", "P3sg", "P3pl", *_CASES} for _, morphs in forms)
 
     _CAP_RUN = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w]*[ ]){1,3}")
 
