@@ -459,3 +459,123 @@ def test_two_standalone_titles_are_two_people(ex: EventExtractor) -> None:
     assert names(e.actors) == ["Başbakan"] and names(e.recipients) == ["Cumhurbaşkanı"]
     # going to the place ("Köşk'e çıkan") makes it a visit there
     assert e.mode == "visit" and e.location is not None and e.location.name == "Köşk"
+
+
+# ---------------------------------------------------------------- more traps and mechanisms (issue 4, round 2)
+
+
+def test_unacceptable_and_without_waiting_are_no_meetings(ex: EventExtractor) -> None:
+    # "kabul edilemez" (Pass + NegAbil) is a judgement; "görüşmesini beklemeden": it did not happen
+    assert consult(ex, "Wright, Tahran'ın tutumunun kabul edilemez olduğunu vurguladı.") == []
+    assert consult(ex, "Feyzioğlu, TBB'nin neden CHP ile görüşmesini beklemeden taslağı sunduğunu anlattı.") == []
+
+
+def test_bare_infinitive_is_an_activity_not_an_event(ex: EventExtractor) -> None:
+    text = "ABD ile Türkiye arasında, krizler üzerine bir araya gelmek, ilişkinin bir özelliği haline gelmişti."
+    assert consult(ex, text) == []
+
+
+def test_complement_clause_of_a_relative_is_planned(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Yarın Ukrayna Başbakanı Arseniy Yatsenyuk ile bir araya geleceğine değinen Rasmussen, "
+                       "görüşmede desteğini dile getireceğini kaydetti.")
+    assert names(e.actors) == ["Rasmussen"] and names(e.recipients) == ["Arseniy Yatsenyuk"]
+    assert e.status == "planned" and e.date == "2014-01-07"
+
+
+def test_meeting_in_the_locative_with_an_agenda_predicate(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "NATO Genel Sekreteri Anders Fogh Rasmussen ile AB Konseyi Başkanı Herman Van Rompuy "
+                       "da ayrı bir ikili toplantıda Ukrayna krizini ele aldı.")
+    assert sorted(names(e.participants())) == ["Anders Fogh Rasmussen", "Herman Van Rompuy"]
+    assert e.status == "occurred" and e.mode is None  # "ikili": bilateral
+
+
+def test_time_and_place_of_another_named_meeting_are_not_this_ones(ex: EventExtractor) -> None:
+    evs = consult(ex, "Rasmussen ile Van Rompuy ayrı bir toplantıda 4-5 Eylül'de Galler'de yapılacak "
+                      "NATO Zirvesi hazırlıklarını ele aldı.")
+    meeting = next(e for e in evs if e.recipients)
+    assert meeting.location is None and meeting.date == "2014-01-06"
+    summit = next(e for e in evs if not e.recipients)
+    assert summit.status == "planned" and summit.location and summit.location.name == "Galler"
+
+
+def test_joint_body_meeting_is_a_meeting_of_its_two_sides(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Büyükelçiler düzeyinde toplanan NATO-Rusya Konseyi'nin ardından Rasmussen açıklama yaptı.")
+    assert sorted(names(e.participants())) == ["NATO", "Rusya"] and e.symmetric and e.status == "occurred"
+
+
+def test_joining_a_meeting_adds_a_party_and_a_refusal_does_not(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Rusya Dışişleri Bakanı Sergey Lavrov ve ABD Dışişleri Bakanı John Kerry, Paris'te bir araya "
+                       "gelirken, görüşmelere daha sonradan SMDK lideri Ahmed Carba da katıldı.")
+    assert "Ahmed Carba" in names(e.participants())
+    (e,) = consult(ex, "Türkiye heyeti, Rusya heyetiyle görüştü. Suriye askeri muhalefeti görüşmelere katılmadı.")
+    assert names(e.participants()) == ["Türkiye heyeti", "Rusya heyeti"]
+
+
+def test_visit_to_a_facility_is_at_it_and_a_bare_facility_noun_refers_back(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Gül, saat 11.00'de, Kara Harp Okulu'na ziyarette bulunacak.")
+    assert e.location is not None and e.location.name == "Kara Harp Okulu"
+    text = ("Kazanın ardından Özel TOBB ETÜ Hastanesi'nde kontrolden geçirilen Genç, hastaneden ayrılmadı. "
+            "Bu arada, CHP Grup Başkanvekili Engin Altay, Genç'i hastanede ziyaret etti.")
+    (e,) = consult(ex, text)
+    assert e.location is not None and e.location.name == "Özel TOBB ETÜ Hastanesi"
+
+
+def test_article_meeting_place_and_city_country(ex: EventExtractor) -> None:
+    text = ("Kazakistan'ın başkenti Astana'da düzenlenen Suriye görüşmeleri başladı. "
+            "Türkiye heyeti, Rusya heyetiyle ikili görüşme gerçekleştirdi.")
+    (e,) = consult(ex, text)
+    assert e.location is not None and e.location.name == "Astana" and e.location.country == "Kazakistan"
+    (e,) = consult(ex, "MİT Başkanı İbrahim Kalın, Ankara'da Hamas heyetiyle görüştü.")
+    assert e.location is not None and e.location.country == "Türkiye"
+
+
+def test_a_place_visit_and_the_meeting_on_it_are_one_event(ex: EventExtractor) -> None:
+    text = ("Başbakan Recep Tayyip Erdoğan, yarın Brüksel'e resmi bir ziyaret gerçekleştirecek. "
+            "Erdoğan'ın yarın Avrupa Komisyonu Başkanı Jose Manuel Barroso ile görüşmesi bekleniyor.")
+    (e,) = consult(ex, text)
+    assert names(e.recipients) == ["Jose Manuel Barroso"] and e.location and e.location.name == "Brüksel"
+    assert e.location.country == "Belçika" and e.status == "planned" and e.date == "2014-01-07"
+
+
+def test_a_party_visited_before_another_is_a_visit_of_its_own(ex: EventExtractor) -> None:
+    evs = consult(ex, "Adalet Bakanı Bekir Bozdağ, HSYK teklifi ile ilgili CHP'nin ardından MHP'yi ziyaret etti.")
+    assert sorted(names(e.recipients)[0] for e in evs) == ["CHP", "MHP"]
+    assert all(names(e.actors) == ["Bekir Bozdağ"] for e in evs)  # "HSYK teklifi" is no party
+
+
+def test_dropped_subject_is_the_titled_person_the_stretch_opens_with(ex: EventExtractor) -> None:
+    text = ("Başbakan Yardımcısı Bülent Arınç, kararı olumlu karşıladığını belirtti. "
+            "Mitinge seslenecek olan , ilk olarak Bolu Valiliği'ni ziyaret etti.")
+    (e,) = consult(ex, text)
+    assert names(e.actors) == ["Bülent Arınç"] and names(e.recipients) == ["Bolu Valiliği"]
+
+
+def test_first_person_quote_takes_its_speaker(ex: EventExtractor) -> None:
+    text = ('Tillerson, "31 Mart dışişlerinde son günüm. Görevden alındıktan sonra Trump ile telefonda '
+            'görüştüm" dedi.')
+    (e,) = consult(ex, text)
+    assert names(e.actors) == ["Tillerson"] and names(e.recipients) == ["Trump"] and e.mode == "phone"
+    (e,) = consult(ex, "Feyzioğlu, \"Sayın Başbuğ, Balanlı ve Özkan'la görüştüm\" dedi.")
+    assert names(e.actors) == ["Feyzioğlu"] and names(e.recipients) == ["Başbuğ", "Balanlı", "Özkan"]
+
+
+def test_an_office_takes_the_name_its_one_holder_has_in_the_article(ex: EventExtractor) -> None:
+    text = ("Rusya, İngiltere ve Almanya liderleri Ukrayna krizini görüşmek için telefonda acil görüşme yaptı. "
+            "Rusya Devlet Başkanı Vladimir Putin'in sitesinde açıklama yapıldı.")
+    (e,) = consult(ex, text)
+    assert "Vladimir Putin" in names(e.participants()) and e.mode == "phone"
+
+
+def test_hyphenated_names_and_bracketed_short_forms(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Şaban, sözcü Luey Safi ve BM-Arap Birliği Özel Temsilcisi El Ahdar el-İbrahimi ile "
+                       "gerçekleştirdiği görüşmenin ardından açıklama yaptı.")
+    assert "El Ahdar el-İbrahimi" in names(e.recipients) and "Luey Safi" in names(e.recipients)
+    (e,) = consult(ex, "Kuzey Atlantik Konseyi (NAC) ile AB heyeti, toplantıda gelişmeleri ele aldı.")
+    assert "Kuzey Atlantik Konseyi" in names(e.participants())
+
+
+def test_announced_meeting_that_was_held_is_one_event(ex: EventExtractor) -> None:
+    text = ("Feyzioğlu'nun gazeteci Tuncay Özkan'la da görüşeceği bildirildi. "
+            "Türkiye Barolar Birliği Başkanı Metin Feyzioğlu, Silivri'de İlker Başbuğ ve Tuncay Özkan'la görüştü.")
+    evs = consult(ex, text)
+    assert len(evs) == 1 and evs[0].status == "occurred"

@@ -637,7 +637,7 @@ class EventExtractor:
             if ev.mode == "visit":
                 for r in ev.recipients:
                     last = tr_lower(r.name.split()[-1]) if r.name.split() else ""
-                    if r.kind != "PER" and any(tr_lower(v.split()[-1]) == last for v in heads.values()):
+                    if len(r.name.split()) >= 2 and any(tr_lower(v.split()[-1]) == last for v in heads.values()):
                         ev.location = Place(r.name, None)
                         break
                 if ev.location is not None:
@@ -1881,7 +1881,21 @@ class EventExtractor:
         out: list[_Mention] = []
         for c in clusters:
             out.append(self._combine(c))
-        return out
+        # "X'in Y ile de görüşeceği bildirildi" beside "X, … Y ile görüştü": the meeting announced
+        # and the meeting held are one, when the announcement names no other day
+        occurred = [m for m in out if m.ev.status == "occurred" and m.ev.event_type == "CONSULT" and not m.from_title]
+        keep: list[_Mention] = []
+        for m in out:
+            ev = m.ev
+            if ev.status == "planned" and ev.event_type == "CONSULT" and ev.date_source != "text" and any(
+                ev.actors and ev.recipients
+                and all(any(self._same(x, y) for y in o.ev.actors) for x in ev.actors)
+                and all(any(self._same(x, y) for y in o.ev.recipients) for x in ev.recipients)
+                for o in occurred
+            ):
+                continue
+            keep.append(m)
+        return keep
 
     def _combine(self, c: list[_Mention]) -> _Mention:
         ranked = sorted(
