@@ -44,8 +44,8 @@ def analyse(article: Article, res: Resources) -> Analysis:
     tags = res.ner.tag_sentences(words) if sentences else []
     res.tagger.prime(words, tags)
     raw: list[RawMention] = []
-    for toks, tg in zip(sentences, tags, strict=True):
-        for i, j, label in res.ner.spans([t.text for t in toks], tg):
+    for toks, ws, tg in zip(sentences, words, tags, strict=True):
+        for i, j, label in res.ner.spans(ws, tg):
             start, end = toks[i].start, toks[j - 1].end
             raw.append(RawMention(text[start:end], label, start, end))
 

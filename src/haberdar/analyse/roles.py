@@ -25,10 +25,18 @@ query and for the contradiction check (two names for one office on one day).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from haberdar.kb.names import acronym_of, fold_name, is_acronym_surface, name_lexicon, split_suffix
+from haberdar.kb.names import (
+    acronym_of,
+    fold_name,
+    is_acronym_surface,
+    name_lexicon,
+    split_suffix,
+    strip_accents,
+)
 from haberdar.kb.positions import position_table
 from haberdar.kb.titles import Head, title_lexicon
 from haberdar.text import tr_lower, tr_upper
@@ -86,24 +94,67 @@ class _Tok:
     stem: str
     suffix: str
     is_word: bool
-
-    @property
-    def folded(self) -> str:
-        return fold_name(self.stem)
+    folded: str  # fold_name(stem)
 
     @property
     def capitalised(self) -> bool:
         return self.stem[:1].isupper()
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    toks = []
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
+# word → (stem, suffix, is_word, folded): the same few thousand words make up most of any text
+_WORD_CACHE: dict[str, tuple[str, str, bool, str]] = {}
+_WORD_CACHE_MAX = 200_000
+
+
+def _word_parts(word: str) -> tuple[str, str, bool, str]:
+    got = _WORD_CACHE.get(word)
+    if got is None:
         is_word = word[:1].isalpha()
         stem, suffix = split_suffix(word) if is_word else (word, "")
-        toks.append(_Tok(word, m.start(), m.end(), stem, suffix, is_word))
-    return toks
+        got = (stem, suffix, is_word, fold_name(stem))
+        if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
+            _WORD_CACHE.clear()
+        _WORD_CACHE[word] = got
+    return got
+
+
+class _Tokens:
+    """The tokens of a text as a read-only sequence of :class:`_Tok`, each built on first access.
+
+    A scan reads the tokens around the few words that can start a title head; the rest of an
+    article is never turned into objects.
+    """
+
+    __slots__ = ("_matches", "_toks", "words")
+
+    def __init__(self, text: str) -> None:
+        self._matches = list(_TOKEN_RE.finditer(text))
+        self._toks: list[_Tok | None] = [None] * len(self._matches)
+        self.words: list[str] = list(map(re.Match.group, self._matches))
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def _tok(self, k: int) -> _Tok:
+        t = self._toks[k]
+        if t is None:
+            m = self._matches[k]
+            w = m.group()
+            t = self._toks[k] = _Tok(w, m.start(), m.end(), *_word_parts(w))
+        return t
+
+    def __getitem__(self, k: int | slice) -> Any:
+        if isinstance(k, slice):
+            return [self._tok(i) for i in range(*k.indices(len(self._matches)))]
+        if k < 0:
+            k += len(self._matches)
+            if k < 0:
+                raise IndexError(k)
+        return self._tok(k)
+
+
+def _tokenize(text: str) -> _Tokens:
+    return _Tokens(text)
 
 
 _FIRST_WORDS: dict[int, frozenset[str]] = {}
@@ -115,6 +166,39 @@ def _first_words(lex: Any) -> frozenset[str]:
     if key not in _FIRST_WORDS:
         _FIRST_WORDS[key] = frozenset(words[0] for words in lex.heads)
     return _FIRST_WORDS[key]
+
+
+_HEAD_STARTS: dict[int, dict[str, bool]] = {}
+_PREFIXES: dict[int, tuple[int, frozenset[str]]] = {}
+
+
+def _head_starts(first: frozenset[str]) -> dict[str, bool]:
+    """Word → whether it folds to the first word of a head (per head set; bounded)."""
+    got = _HEAD_STARTS.get(id(first))
+    if got is None or len(got) >= _WORD_CACHE_MAX:
+        got = _HEAD_STARTS[id(first)] = {}
+    return got
+
+
+def _starts_head(word: str, first: frozenset[str]) -> bool:
+    """Whether ``word`` folds to one of the head first words ``first``.
+
+    Most words are rejected from the fold of their first four letters alone: letters fold one
+    by one into one or more letters each, so that is a prefix of the word's fold, which is then
+    at least four letters long and can only be a first word starting with that prefix. The
+    full suffix split and fold is computed for the other words.
+    """
+    got = _PREFIXES.get(id(first))
+    if got is None:
+        got = _PREFIXES[id(first)] = (4, frozenset(w[:4] for w in first if len(w) >= 4))
+    n, prefixes = got
+    head = unicodedata.normalize("NFC", word)[:n]
+    if len(head) == n and head.isalpha():
+        folded = strip_accents(tr_lower(head))
+        if len(folded) >= n and folded[:n] not in prefixes:
+            return False
+    _, _, is_word, folded = _word_parts(word)
+    return is_word and folded in first
 
 
 def _default_kb() -> KnowledgeBase:
@@ -337,26 +421,27 @@ class _Finder:
     # ---- the scan
 
     def run(self) -> list[TitleMention]:
-        toks = self.toks
+        first = _first_words(self.lex)
         out: list[TitleMention] = []
         barrier = 0
-        i = 0
-        while i < len(toks):
-            if not toks[i].is_word:
-                i += 1
+        i = 0  # the scan resumes here: after the last mention's holder
+        # only a word that starts some head can start a title: visit those, in order
+        starts = _head_starts(first)
+        words = self.toks.words
+        for w in set(words).difference(starts):
+            starts[w] = _starts_head(w, first)
+        for k in [k for k, w in enumerate(words) if starts[w]]:
+            if k < i:
                 continue
-            hit = self.head_at(i)
+            hit = self.head_at(k)
             if hit is None:
-                i += 1
                 continue
             head_idx, head = hit
             mention, next_i = self._mention(head_idx, head, barrier)
             if mention is None:
-                i += 1
                 continue
             out.append(mention)
-            barrier = next_i
-            i = next_i
+            barrier = i = next_i
         self._share_coordinated(out)
         return out
 
@@ -431,7 +516,9 @@ class _Finder:
             head_key=head.key,
         )
         if p_end is not None:
-            next_i = next((k for k, t in enumerate(toks) if t.start >= p_end), len(toks))
+            next_i = head_idx[-1] + 1  # the holder follows the head
+            while next_i < len(toks) and toks[next_i].start < p_end:
+                next_i += 1
         else:
             next_i = head_idx[-1] + 1
         return mention, next_i

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 _UPPER = "A-ZÇĞİÖŞÜÂÎÛ"
 _LOWER = "a-zçğıöşüâîû"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token and its character span ``[start, end)`` in the original text."""
+class Token(NamedTuple):
+    """A token and its character span ``[start, end)`` in the original text.
+
+    A named tuple rather than a dataclass: an article has hundreds of tokens and a tuple is
+    built at C speed (see :func:`tokenize`).
+    """
 
     text: str
     start: int
@@ -65,6 +68,11 @@ def _token_re() -> re.Pattern[str]:
     # single-word abbreviations ("Dr.", "vb."); dotted multi-letter ones are matched by rule
     simple = sorted((a[:-1] for a in abbrs if a.count(".") == 1), key=len, reverse=True)
     abbr_alt = "|".join(re.escape(a) for a in simple)
+    # When every abbreviation is letters only (they are), a word not followed by "." cannot be
+    # one: the look-ahead rejects it before the case-insensitive alternation is tried, which
+    # halves the time of the whole scan.
+    letters_only = all(re.fullmatch(r"[^\W\d_]+", a) for a in simple)
+    abbr_guard = r"(?=[^\W\d_]+\.)" if letters_only else ""
     word = r"[^\W_]+"
     patterns = [
         # URLs and e-mail addresses stay whole
@@ -75,7 +83,7 @@ def _token_re() -> re.Pattern[str]:
         # dotted acronyms: T.C., A.Ş., A.B.D., M.Ö.
         r"(?<![^\W_])(?:[^\W\d_]\.){2,}",
         # listed abbreviations (case-insensitive)
-        rf"(?<![^\W_])(?i:{abbr_alt})\.(?![^\W_])" if abbr_alt else r"(?!x)x",
+        rf"(?<![^\W_]){abbr_guard}(?i:{abbr_alt})\.(?![^\W_])" if abbr_alt else r"(?!x)x",
         # an initial before a capitalised word: "M. Ali"
         rf"(?<![^\W_])[{_UPPER}]\.(?=[ \t]*[{_UPPER}][{_LOWER}])",
         # numbers with inner separators and ranges; an ordinal's dot before a lower-case word
@@ -94,8 +102,10 @@ def tokenize(text: str, start: int = 0) -> list[Token]:
     ``start`` is where ``text`` begins inside the document it was cut from, so
     ``tokenize(doc[s:e], start=s)`` yields offsets into ``doc``.
     """
+    new = tuple.__new__
     return [
-        Token(m.group(), m.start() + start, m.end() + start) for m in _token_re().finditer(text)
+        new(Token, (m.group(), m.start() + start, m.end() + start))
+        for m in _token_re().finditer(text)
     ]
 
 

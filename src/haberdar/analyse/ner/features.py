@@ -351,21 +351,19 @@ _DOC_INDEX = {"O": 0, "PER": 1, "LOC": 2, "ORG": 3}
 _N_SLOTS = 10
 
 
-def _occurrences(tags: Sequence[str]) -> list[tuple[int, int]]:
-    """(type slot, role slot or -1) per token from IOB2 tags."""
-    out: list[tuple[int, int]] = []
-    n = len(tags)
-    for i, tag in enumerate(tags):
-        t = _DOC_INDEX.get(tag[2:], 0) if len(tag) > 2 else 0
-        role = -1
-        if t:
-            inside_next = i + 1 < n and tags[i + 1] == "I-" + tag[2:]
-            if tag[0] == "I" and not inside_next:
-                role = 3 + t
-            elif tag[0] == "B" and inside_next:
-                role = 6 + t
-        out.append((t, role))
-    return out
+def _occurrence(tags: Sequence[str], i: int) -> tuple[int, int]:
+    """(type slot, role slot or -1) of token ``i`` from IOB2 tags: role 4-6 when it ends a
+    multi-word PER/LOC/ORG, 7-9 when it starts one."""
+    tag = tags[i]
+    t = _DOC_INDEX.get(tag[2:], 0) if len(tag) > 2 else 0
+    role = -1
+    if t:
+        inside_next = i + 1 < len(tags) and tags[i + 1] == "I-" + tag[2:]
+        if tag[0] == "I" and not inside_next:
+            role = 3 + t
+        elif tag[0] == "B" and inside_next:
+            role = 6 + t
+    return t, role
 
 
 def document_features(
@@ -384,20 +382,34 @@ def document_features(
     ``dm=T`` the majority first-pass type of its other occurrences (T may be "O"), ``da=T`` for
     every entity type among them, ``dl=T`` / ``df=T`` when it was the last / first word of a
     multi-word T. ``sentences`` must be consecutive text (an article).
+
+    One list of attribute strings per token of every sentence; :func:`document_feature_items`
+    gives the same features for only the tokens that have any.
     """
+    out: list[list[list[str]]] = [[[] for _ in tg] for tg in tags]
+    for s, i, feats in document_feature_items(extractor, sentences, tags, window, stage1_tags):
+        out[s][i] = list(feats)
+    return out
+
+
+def document_feature_items(
+    extractor: FeatureExtractor,
+    sentences: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    window: int,
+    stage1_tags: bool = False,
+) -> list[tuple[int, int, list[str]]]:
+    """``(sentence, token, attributes)`` for every token with :func:`document_features`, in
+    text order (most tokens have none: only capitalised words get any). The attribute lists
+    may be shared between tokens: read them, do not change them."""
     n = len(sentences)
     low = extractor.lower
     # per sentence: (token index, lower-cased word, type slot, role slot) of capitalised tokens
     sent_items: list[list[tuple[int, str, int, int]]] = []
     for toks, tg in zip(sentences, tags, strict=True):
-        items: list[tuple[int, str, int, int]] = []
-        occ: list[tuple[int, int]] | None = None
-        for i, t in enumerate(toks):
-            if t[:1].isupper():
-                if occ is None:
-                    occ = _occurrences(tg)
-                items.append((i, low(t), occ[i][0], occ[i][1]))
-        sent_items.append(items)
+        sent_items.append(
+            [(i, low(t), *_occurrence(tg, i)) for i, t in enumerate(toks) if t[:1].isupper()]
+        )
     total: dict[str, list[int]] = {}
 
     def add(k: int, sign: int) -> None:
@@ -411,7 +423,10 @@ def document_features(
 
     for k in range(min(window, n)):
         add(k, 1)
-    out: list[list[list[str]]] = []
+    out: list[tuple[int, int, list[str]]] = []
+    # attribute lists depend only on the counts: built once per distinct count vector (shared,
+    # read-only)
+    by_counts: dict[tuple[int, ...], list[str]] = {}
     for s in range(n):
         if s + window < n:
             add(s + window, 1)
@@ -419,10 +434,10 @@ def document_features(
             add(s - window - 1, -1)
         tg = tags[s]
         m = len(tg)
-        feats_s: list[list[str]] = [[] for _ in range(m)]
+        feats_s: dict[int, list[str]] = {}
         if stage1_tags:
             for i in range(m):
-                feats_s[i] += [
+                feats_s[i] = [
                     f"p0={tg[i]}",
                     f"p-={tg[i - 1] if i else '<S>'}",
                     f"p+={tg[i + 1] if i + 1 < m else '</S>'}",
@@ -433,15 +448,24 @@ def document_features(
             if role >= 0:
                 c[role] -= 1
             if c[0] or c[1] or c[2] or c[3]:
-                f = feats_s[i]
-                best = max(range(4), key=c.__getitem__)
-                f.append(f"dm={_DOC_TYPES[best]}")
-                for k in (1, 2, 3):
-                    if c[k]:
-                        f.append(f"da={_DOC_TYPES[k]}")
-                    if c[3 + k]:
-                        f.append(f"dl={_DOC_TYPES[k]}")
-                    if c[6 + k]:
-                        f.append(f"df={_DOC_TYPES[k]}")
-        out.append(feats_s)
+                key = tuple(c)
+                f = by_counts.get(key)
+                if f is None:
+                    f = by_counts[key] = _count_features(c)
+                feats_s[i] = feats_s[i] + f if i in feats_s else f
+        out.extend((s, i, feats_s[i]) for i in sorted(feats_s))
     return out
+
+
+def _count_features(c: list[int]) -> list[str]:
+    """Document features of a word from the first-pass counts of its other occurrences."""
+    best = max(range(4), key=c.__getitem__)
+    f = [f"dm={_DOC_TYPES[best]}"]
+    for k in (1, 2, 3):
+        if c[k]:
+            f.append(f"da={_DOC_TYPES[k]}")
+        if c[3 + k]:
+            f.append(f"dl={_DOC_TYPES[k]}")
+        if c[6 + k]:
+            f.append(f"df={_DOC_TYPES[k]}")
+    return f

@@ -6,9 +6,15 @@ CRF's emission score is a sum of weights of the token's attributes, and nearly a
 are functions of one word type at one window offset, so the model pre-sums them once per type
 into a ``(len(OFFSETS), n_labels)`` block. Tagging a batch is then: look up type ids, add five
 gathered blocks per token, add the few contextual features (word bigrams, shape trigram) found
-by binary search over integer keys, and run a Viterbi vectorised over sentences of equal length.
-The scores are exactly CRFsuite's (same weights, same attributes), so the decoded tags are the
-same as ``pycrfsuite.Tagger.tag`` up to float ties.
+by binary search over integer keys, and run a Viterbi vectorised over the sentences (sorted by
+length, so the ones still running at each step are a prefix of the batch). The scores are
+exactly CRFsuite's (same weights, same attributes), so the decoded tags are the same as
+``pycrfsuite.Tagger.tag`` up to float ties.
+
+A type's block is built when the type is first met (a fresh process meets tens of thousands):
+its features are looked up per window group in one joint table of all layers and summed by one
+scatter-add, in feature order, so the sums are bit-for-bit those of adding the prefixed
+attributes one by one.
 
 An optional second CRF pass (``config.doc_window > 0``) adds document-level features computed
 from the first pass's tags (:func:`~haberdar.analyse.ner.features.document_features`).
@@ -19,6 +25,7 @@ features need (cluster centroids, gazetteer), so loading is a single read.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -33,7 +40,7 @@ from haberdar.analyse.ner.features import (
     FeatureConfig,
     FeatureExtractor,
     Resources,
-    document_features,
+    document_feature_items,
 )
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "ner" / "ner_model.npz"
@@ -117,6 +124,7 @@ class CrfLayer:
         self.type_scores = np.zeros((0, len(OFFSETS), len(self.labels)), dtype=np.float32)
         self.type_wid = np.zeros(0, dtype=np.int64)
         self.type_sid = np.zeros(0, dtype=np.int64)
+        self.n_types = 0
 
     @classmethod
     def from_crfsuite(cls, model_path: str | Path, min_weight: float = 0.0) -> CrfLayer:
@@ -186,46 +194,25 @@ class CrfLayer:
 
     # ------------------------------------------------------------------ scoring
 
-    def add_types(
-        self,
-        words: Sequence[str],
-        feats: Sequence[tuple[list[str], ...]],
-        extractor: FeatureExtractor,
-    ) -> None:
-        """Append score blocks for ``words`` (new type ids, in order) from their offset features."""
-        n_labels = len(self.labels)
-        n_off = len(OFFSETS)
-        index = self.index
-        seg: list[int] = []
-        rows: list[int] = []
-        for k, per_offset in enumerate(feats):
-            for j, fs in enumerate(per_offset):
-                base = k * n_off + j
-                for f in fs:
-                    r = index.get(f)
-                    if r is not None:
-                        seg.append(base)
-                        rows.append(r)
-        blocks = np.zeros((len(words) * n_off, n_labels), dtype=np.float32)
-        if rows:
-            np.add.at(blocks, np.asarray(seg), self.weights[np.asarray(rows)])
-        bw = self.bigram_words
-        sh = self.shapes
-        wids = np.fromiter(
-            (bw.get(extractor.lower(w), -1) if w != PAD else -1 for w in words),
-            dtype=np.int64,
-            count=len(words),
-        )
-        sids = np.fromiter(
-            (sh.get(extractor.word_shape(w), -1) if w != PAD else -1 for w in words),
-            dtype=np.int64,
-            count=len(words),
-        )
-        self.type_scores = np.concatenate(
-            [self.type_scores, blocks.reshape(len(words), n_off, n_labels)]
-        )
-        self.type_wid = np.concatenate([self.type_wid, wids])
-        self.type_sid = np.concatenate([self.type_sid, sids])
+    def append_types(self, scores: np.ndarray, wids: np.ndarray, sids: np.ndarray) -> None:
+        """Append score blocks ``(n, len(OFFSETS), n_labels)`` and bigram word / shape ids of
+        ``n`` new types (the owning model's next type ids, in order).
+
+        The arrays grow by half their size at a time, so a long run appends in amortised
+        constant time; rows past ``n_types`` are unused capacity.
+        """
+        n, m = self.n_types, len(scores)
+        if n + m > len(self.type_scores):
+            cap = max(len(self.type_scores) * 3 // 2, n + m, 1024)
+            grown = np.zeros((cap, *self.type_scores.shape[1:]), dtype=np.float32)
+            grown[:n] = self.type_scores[:n]
+            self.type_scores = grown
+            self.type_wid = np.concatenate([self.type_wid[:n], np.full(cap - n, -1, np.int64)])
+            self.type_sid = np.concatenate([self.type_sid[:n], np.full(cap - n, -1, np.int64)])
+        self.type_scores[n : n + m] = scores
+        self.type_wid[n : n + m] = wids
+        self.type_sid[n : n + m] = sids
+        self.n_types = n + m
 
     @staticmethod
     def _lookup(
@@ -244,12 +231,13 @@ class CrfLayer:
         ids: np.ndarray,
         pos: np.ndarray,
         is_tok: np.ndarray,
-        extra: Sequence[Sequence[str]] | None = None,
+        extra: Sequence[tuple[int, Sequence[str]]] | None = None,
     ) -> np.ndarray:
         """``(n_tokens, n_labels)`` emission scores for token positions ``pos`` of ``ids``.
 
-        ``extra`` holds per-token attribute strings beyond the type and context features (the
-        second pass's document features).
+        ``extra`` holds ``(token, attribute strings)`` for the tokens that have attributes
+        beyond the type and context features (the second pass's document features), tokens in
+        increasing order.
         """
         ts = self.type_scores
         em = self.bias + ts[ids[pos - 2], 0]
@@ -268,7 +256,7 @@ class CrfLayer:
             for name, a, b in (("b-", prev, cur), ("b+", cur, nxt)):
                 hit, rows = self._lookup(a * nw + b, (a >= 0) & (b >= 0), self.bigram[name])
                 if len(hit):
-                    np.add.at(em, hit, W[rows])
+                    em[hit] += W[rows]  # one bigram per token: no index repeats
         if len(self.shapes) > 2:
             sid = self.type_sid[ids]
             ns = np.int64(len(self.shapes))
@@ -278,74 +266,73 @@ class CrfLayer:
             valid = (prev >= 0) & (cur >= 0) & (nxt >= 0)
             hit, rows = self._lookup((prev * ns + cur) * ns + nxt, valid, self.trigram)
             if len(hit):
-                np.add.at(em, hit, W[rows])
+                em[hit] += W[rows]
         if extra is not None:
             index = self.index
             tok_i: list[int] = []
             rows_l: list[int] = []
-            for k, feats in enumerate(extra):
+            for k, feats in extra:
                 for f in feats:
                     r = index.get(f)
                     if r is not None:
                         tok_i.append(k)
                         rows_l.append(r)
             if tok_i:
-                np.add.at(em, np.asarray(tok_i), W[np.asarray(rows_l)])
+                # one flat scatter-add, in order: a token's attributes add up one by one
+                n_labels = em.shape[1]
+                flat = (np.asarray(tok_i, dtype=np.intp)[:, None] * n_labels + np.arange(n_labels)).ravel()
+                em_flat = em.reshape(-1)
+                np.add.at(em_flat, flat, W[np.asarray(rows_l, dtype=np.intp)].ravel())
+                em = em_flat.reshape(em.shape)
         return em
 
-    def viterbi(self, em: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Best label paths for a ``(batch, n, n_labels)`` block of padded sentences.
-
-        Positions at or beyond a sentence's length carry its score forward unchanged and point
-        back to the same label, so one vectorised pass handles sentences of mixed lengths.
-        """
-        b, n, n_labels = em.shape
-        trans = self.transitions[None]
-        score = em[:, 0].copy()
-        back = np.empty((n, b, n_labels), dtype=np.int8)
-        ident = np.arange(n_labels, dtype=np.int8)
-        mixed = bool((lengths != n).any())
-        for t in range(1, n):
-            cand = score[:, :, None] + trans
-            bp = cand.argmax(axis=1)
-            new = cand.max(axis=1) + em[:, t]
-            if mixed:
-                active = (lengths > t)[:, None]
-                score = np.where(active, new, score)
-                back[t] = np.where(active, bp, ident)
-            else:
-                score = new
-                back[t] = bp
-        path = np.empty((b, n), dtype=np.int64)
-        path[:, -1] = score.argmax(axis=1)
-        rows = np.arange(b)
-        for t in range(n - 1, 0, -1):
-            path[:, t - 1] = back[t, rows, path[:, t]]
-        return path
-
     def decode(self, em: np.ndarray, lengths: Sequence[int], chunk: int = 256) -> list[list[str]]:
-        """Tags per sentence from concatenated emissions.
+        """Best label path (Viterbi) per sentence from concatenated emissions ``em``.
 
-        Sentences are sorted by length and decoded ``chunk`` at a time, each chunk padded to its
-        longest sentence: few Viterbi steps per token without much padding.
+        Sentences are sorted longest first and decoded ``chunk`` at a time in one vectorised
+        pass: at step ``t`` the sentences still running (longer than ``t``) are a prefix of the
+        chunk, so each step works on that prefix in place, with no padding or masking, and the
+        back-trace walks the same prefixes backwards. Scores are summed in the same order as a
+        textbook Viterbi (max over the previous label of score + transition, then the emission),
+        and ties go to the lowest label index.
         """
         lens = np.asarray(lengths, dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+        starts = np.cumsum(lens) - lens
         result: list[list[str]] = [[] for _ in lengths]
-        order = [k for k in np.argsort(lens, kind="stable").tolist() if lens[k]]
+        order = np.argsort(-lens, kind="stable")[: int(np.count_nonzero(lens))]
         labels = self.labels
         n_labels = len(labels)
-        padded = np.concatenate([em, np.zeros((1, n_labels), dtype=em.dtype)])
-        pad_row = len(em)
+        trans = self.transitions[None]
+        last_row = len(em) - 1
         for c in range(0, len(order), chunk):
-            idxs = np.asarray(order[c : c + chunk])
+            idxs = order[c : c + chunk]
             clen = lens[idxs]
-            n = int(clen.max())
-            steps = np.arange(n)[None]
-            gather = np.where(steps < clen[:, None], starts[idxs][:, None] + steps, pad_row)
-            paths = self.viterbi(padded[gather], clen)
-            for k, m, path in zip(idxs.tolist(), clen.tolist(), paths.tolist(), strict=True):
-                result[k] = [labels[i] for i in path[:m]]
+            b, n = len(idxs), int(clen[0])
+            steps = np.arange(n)
+            # time-major emissions; rows past a sentence's end belong to the next one, unread
+            emt = em[np.minimum(starts[idxs][None, :] + steps[:, None], last_row)]
+            running = np.searchsorted(-clen, -steps, side="left").tolist()  # len > t
+            score = emt[0].copy()
+            back = np.empty((n, b, n_labels), dtype=np.intp)
+            cand = np.empty((b, n_labels, n_labels), dtype=np.float32)
+            for t in range(1, n):
+                k = running[t]
+                ck = cand[:k]
+                np.add(score[:k, :, None], trans, out=ck)
+                ck.argmax(axis=1, out=back[t, :k])
+                np.add(np.maximum.reduce(ck, axis=1), emt[t, :k], out=score[:k])
+            cur = score.argmax(axis=1)
+            path = np.empty((n, b), dtype=np.intp)
+            path[clen - 1, np.arange(b)] = cur
+            flat = back.reshape(n, b * n_labels)
+            base = np.arange(b) * n_labels
+            for t in range(n - 1, 0, -1):
+                k = running[t]
+                ck = cur[:k]
+                ck[...] = flat[t].take(base[:k] + ck)
+                path[t - 1, :k] = ck
+            for k, m, p in zip(idxs.tolist(), clen.tolist(), path.T.tolist(), strict=True):
+                result[k] = [labels[i] for i in p[:m]]
         return result
 
 
@@ -385,6 +372,8 @@ class NerModel:
         self.extractor = FeatureExtractor(resources, config, memoize=False)
         self.max_types = max_types
         self._type_id: dict[str, int] = {}
+        self._cleaned: dict[str, str] = {}  # token as given → as the model reads it
+        self._build_type_table()
         self._reset()
 
     def _reset(self) -> None:
@@ -393,6 +382,7 @@ class NerModel:
             layer.reset_types()
         self.extractor.clear_caches()
         self._type_id.clear()
+        self._cleaned.clear()
         self._pad_id = self._ensure_types([PAD])[0]
 
     # ------------------------------------------------------------------ loading / saving
@@ -445,15 +435,99 @@ class NerModel:
             self._reset()
             return self._ensure_types(words)
         if new:
-            ext = self.extractor
-            feats = [ext.offset_features(w) for w in new]
-            for layer in self.layers:
-                layer.add_types(new, feats, ext)
+            self._add_types(new)
             for w in new:
                 tid[w] = len(tid)
-            if len(ext._lower) > self.max_types:
-                ext.clear_caches()
+            if len(self.extractor._lower) > self.max_types:
+                self.extractor.clear_caches()
         return [tid[w] for w in words]
+
+    def _build_type_table(self) -> None:
+        """Index every layer's per-type weights by window group and un-prefixed feature.
+
+        A word contributes its "word" features at offset 0, its "ctx" features at ±1 and its
+        "far" features at ±2 (:meth:`FeatureExtractor.offset_features`). For each group, a
+        feature gets one row holding the weights of all its prefixed attributes ("-1:pos=Noun"
+        and "+1:pos=Noun") in all layers side by side, so that a new type costs one dictionary
+        look-up per feature and one scatter-add per group for all layers, instead of a
+        prefixed string and a look-up per offset and layer. Row 0 of every table is zero: it
+        stands for a feature no layer knows.
+        """
+        cols = np.cumsum([0, *(len(layer.labels) for layer in self.layers)])
+        width = int(cols[-1])
+        slots: dict[str, list[int]] = {"word": [], "ctx": [], "far": []}
+        for j, off in enumerate(OFFSETS):
+            if off == 0:
+                slots["word"].append(j)
+            elif abs(off) == 1:
+                slots["ctx"].append(j)
+            elif abs(off) <= self.config.context_words:
+                slots["far"].append(j)
+        prefix = {j: (f"{off:+d}:" if off else "0:") for j, off in enumerate(OFFSETS)}
+        self._group_index: dict[str, dict[str, int]] = {}
+        self._group_table: dict[str, np.ndarray] = {}
+        self._group_slots: dict[str, list[int]] = slots
+        for group, js in slots.items():
+            index: dict[str, int] = {}
+            # per layer: (feature row, position among the group's slots, weight row)
+            per_layer: list[list[tuple[int, int, int]]] = []
+            for layer in self.layers:
+                entries: list[tuple[int, int, int]] = []
+                for pos, j in enumerate(js):
+                    p = prefix[j]
+                    for attr, row in layer.index.items():
+                        if attr.startswith(p):
+                            k = index.setdefault(attr[len(p) :], len(index) + 1)
+                            entries.append((k, pos, row))
+                per_layer.append(entries)
+            table = np.zeros((len(index) + 1, len(js), width), dtype=np.float32)
+            for li, (layer, entries) in enumerate(zip(self.layers, per_layer, strict=True)):
+                if entries:
+                    k_a, pos_a, row_a = (np.asarray(x, dtype=np.intp) for x in zip(*entries, strict=True))
+                    table[k_a, pos_a, cols[li] : cols[li + 1]] = layer.weights[row_a]
+            self._group_index[group] = index
+            self._group_table[group] = table.reshape(len(index) + 1, -1)
+        self._type_cols = cols.tolist()
+
+    def _add_types(self, words: list[str]) -> None:
+        """Score blocks, bigram word ids and shape ids of new types, appended to every layer.
+
+        Each block is the sum of the type's feature weights in feature order, exactly what
+        CRFsuite adds for the same attributes (``np.add.at`` adds in index order; the zero row
+        of an unknown feature adds nothing).
+        """
+        ext = self.extractor
+        groups = [ext.type_features(w) for w in words]
+        n = len(words)
+        scores = np.zeros((n, len(OFFSETS), self._type_cols[-1]), dtype=np.float32)
+        zeros = itertools.repeat(0)
+        for group, js in self._group_slots.items():
+            if not js:
+                continue
+            get = self._group_index[group].get
+            rows: list[int] = []
+            counts: list[int] = []
+            for g in groups:
+                feats = g[group]
+                rows.extend(map(get, feats, zeros))
+                counts.append(len(feats))
+            table = self._group_table[group]
+            width = table.shape[1]
+            acc = np.zeros(n * width, dtype=np.float32)
+            if rows:
+                seg = np.repeat(np.arange(n, dtype=np.intp) * width, counts)
+                flat = (seg[:, None] + np.arange(width, dtype=np.intp)).ravel()
+                np.add.at(acc, flat, table[np.asarray(rows, dtype=np.intp)].ravel())
+            scores[:, js] = acc.reshape(n, len(js), -1)
+        lowers = [ext.lower(w) if w != PAD else None for w in words]
+        shapes = [ext.word_shape(w) if w != PAD else None for w in words]
+        cols = self._type_cols
+        for li, layer in enumerate(self.layers):
+            bw = layer.bigram_words
+            sh = layer.shapes
+            wids = np.array([bw.get(lw, -1) if lw is not None else -1 for lw in lowers], dtype=np.int64)
+            sids = np.array([sh.get(s, -1) if s is not None else -1 for s in shapes], dtype=np.int64)
+            layer.append_types(scores[:, :, cols[li] : cols[li + 1]], wids, sids)
 
     @staticmethod
     def _clean(tok: str) -> str:
@@ -461,14 +535,22 @@ class NerModel:
             tok = "'" + tok[1:]
         return tok.replace("\x00", "").replace("\n", " ") or " "
 
+    def _clean_new(self, tok: str) -> str:
+        """:meth:`_clean`, remembered (bounded like the type cache)."""
+        if len(self._cleaned) >= self.max_types:
+            self._cleaned.clear()
+        out = self._cleaned[tok] = self._clean(tok)
+        return out
+
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for many tokenised sentences at once (the fast path).
 
         Give consecutive sentences of one text (an article) together: the second pass uses how
         the same word was labelled in nearby sentences.
         """
-        clean = self._clean
-        sents = [[clean(t) for t in s] for s in sentences]
+        known = self._cleaned.get  # cleaned tokens are never empty
+        new = self._clean_new
+        sents = [[known(t) or new(t) for t in s] for s in sentences]
         lengths = [len(s) for s in sents]
         flat: list[str] = [PAD, PAD]
         for s in sents:
@@ -479,23 +561,31 @@ class NerModel:
         is_tok = ids != self._pad_id
         pos = np.nonzero(is_tok)[0]
         ext = self.extractor
-        extra: list[list[str]] | None = None
+        first_tok = np.cumsum(lengths) - lengths  # flat index of each sentence's first token
+        extra: list[tuple[int, list[str]]] | None = None
         if self.config.cap_runs:
             extra = []
-            for s in sents:
+            for s, base in zip(sents, first_tok.tolist(), strict=True):
                 runs = ext.run_features(s)
-                extra.extend(runs if runs is not None else [[] for _ in s])
+                if runs is not None:
+                    extra.extend((base + i, f) for i, f in enumerate(runs) if f)
         first = self.layers[0]
         tags = first.decode(first.emissions(ids, pos, is_tok, extra), lengths)
         if len(self.layers) > 1:
-            doc = document_features(
-                ext, sents, tags, self.config.doc_window, self.config.stage1_tags
-            )
-            doc_flat = [f for s in doc for f in s]
-            if extra is not None:
-                doc_flat = [a + b for a, b in zip(extra, doc_flat, strict=True)]
+            starts = first_tok.tolist()
+            doc = [
+                (starts[s] + i, feats)
+                for s, i, feats in document_feature_items(
+                    ext, sents, tags, self.config.doc_window, self.config.stage1_tags
+                )
+            ]
+            if extra is not None:  # per token: run features, then document features
+                merged = dict(extra)
+                for k, feats in doc:
+                    merged[k] = merged.get(k, []) + feats
+                doc = sorted(merged.items())
             second = self.layers[1]
-            tags = second.decode(second.emissions(ids, pos, is_tok, doc_flat), lengths)
+            tags = second.decode(second.emissions(ids, pos, is_tok, doc), lengths)
         for s, tg in zip(sents, tags, strict=True):
             if not _NAME_PARTICLES.isdisjoint(s):
                 _bridge_name_particles(s, tg)
