@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from haberdar.records import Analysis, Article, Quarantined, content_hash
-from haberdar.store import schema
+from haberdar.store import schema, search
 from haberdar.store.schema import (
     article_sources,
     articles,
@@ -61,6 +61,12 @@ class Store:
                 .values(key="schema_version", value=str(schema.SCHEMA_VERSION))
                 .on_conflict_do_nothing()
             )
+            if self.is_sqlite:
+                search.sqlite_create(conn)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
 
     # --- writes -------------------------------------------------------------------------
     def batch(self) -> Batch:
@@ -123,6 +129,32 @@ class Store:
         with self.engine.connect() as conn:
             q = select(mentions.c.entity_id, func.count()).group_by(mentions.c.entity_id)
             return {eid: n for eid, n in conn.execute(q) if eid}
+
+    # --- full-text search (store/search.py; SQLite FTS5 today) -------------------------------
+    def ensure_search_index(self) -> int:
+        """Index the articles the search index lacks (stores written before it existed);
+        returns how many were added."""
+        if not self.is_sqlite:
+            return 0
+        added = 0
+        with self.engine.begin() as conn:
+            search.sqlite_create(conn)
+            have = search.sqlite_indexed_seqs(conn)
+            missing = [s for (s,) in conn.execute(select(articles.c.seq)) if s not in have]
+            for i in range(0, len(missing), 500):
+                part = missing[i : i + 500]
+                rows = conn.execute(
+                    select(articles.c.seq, articles.c.title, articles.c.lead, articles.c.body).where(articles.c.seq.in_(part))
+                ).all()
+                added += search.sqlite_index(conn, rows)
+        return added
+
+    def search_articles(self, query: str | search.SearchQuery, *, limit: int = 50, offset: int = 0) -> tuple[list[tuple[int, float]], int]:
+        """(article seq, score) of the best matches of ``query`` (see :func:`search.parse_query`;
+        ``ValueError`` when it has no searchable word) and the number of matches."""
+        q = search.parse_query(query) if isinstance(query, str) else query
+        with self.engine.connect() as conn:
+            return search.sqlite_search(conn, q, limit=limit, offset=offset)
 
     def iter_quarantine(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -210,6 +242,8 @@ class Batch:
                 meta=_jsonable(article.meta),
             )
         )
+        if self.store.is_sqlite:
+            search.sqlite_index(self.conn, [(self._next_seq, article.title, article.lead, article.body)])
         self._next_seq += 1
         self.conn.execute(insert(raw_inputs).values(article_id=article.id, raw=raw, encoding=encoding))
         self.add_source(article.id, article.uri)
