@@ -39,6 +39,12 @@ class ExportKind(StrEnum):
 class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
 
 
 def _open(db: str, *, must_exist: bool = False):  # noqa: ANN202
@@ -60,6 +66,16 @@ def run(
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Largest single-article file to read, in MB.")] = 20.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes for the per-article stages of the local engine (default: all cores).")
+    ] = None,
+    engine: Annotated[Engine, typer.Option(help="local (this machine's processes) or spark (PySpark jobs).")] = Engine.local,
+    spark_master: Annotated[
+        str | None, typer.Option(help="Spark master URL for --engine spark, e.g. local[2] (default: $HABERDAR_SPARK_MASTER, or spark-submit's).")
+    ] = None,
+    staging: Annotated[
+        str | None, typer.Option(help="--engine spark: directory for staged chunks, readable by every executor (default: a temp dir).")
+    ] = None,
 ) -> None:
     """Ingest, clean and store articles; re-running on the same input adds nothing."""
     from haberdar.ingest.jsonl import FieldMap
@@ -92,7 +108,20 @@ def run(
                     counts=f"read {stats.read} · stored {stats.stored} · duplicates {stats.duplicates} · quarantined {stats.quarantined} · {rate:.0f}/s",
                 )
 
-        stats = run_pipeline(paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item)
+        if engine is Engine.spark:
+            from haberdar.engine.spark import get_spark, run_spark
+
+            session = get_spark(spark_master)
+            try:
+                stats = run_spark(paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, spark=session, staging=staging)
+            finally:
+                session.stop()
+        else:
+            from haberdar.engine.local import default_workers
+
+            stats = run_pipeline(
+                paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, workers=workers or default_workers()
+            )
     dt = time.perf_counter() - t0
     table = Table(title=f"haberdar run → {db}", show_header=False)
     for k, v in stats.as_dict().items():
@@ -113,20 +142,35 @@ def export(
     kind: Annotated[ExportKind, typer.Argument(help="What to export.")],
     db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output (required for parquet).")] = None,
 ) -> None:
-    """Write events, articles or entities as JSONL or CSV to standard output."""
+    """Write events, articles or entities as JSONL, CSV or Parquet (streamed)."""
     from haberdar.outputs import export as ex
 
+    if format is Format.parquet and output is None:
+        err.print("[red]error:[/] --format parquet writes a binary file: give it with --output FILE.parquet")
+        raise typer.Exit(2)
     store = _open(db, must_exist=True)
     records, fields = {
         ExportKind.events: (ex.event_records, ex.EVENT_FIELDS),
         ExportKind.articles: (ex.article_records, ex.ARTICLE_FIELDS),
         ExportKind.entities: (ex.entity_records, ex.ENTITY_FIELDS),
     }[kind]
-    if format is Format.jsonl:
-        ex.write_jsonl(records(store), sys.stdout)
-    else:
-        ex.write_csv(records(store), sys.stdout, fields)
+    if format is Format.parquet:
+        extra = ex.EXTRA_EVENT_FIELDS if kind is ExportKind.events else ()
+        ints = ("mentions",) if kind is ExportKind.entities else ()
+        n = ex.write_parquet(records(store), str(output), (*fields, *extra), int_columns=ints)
+        err.print(f"{n} {kind.value} → {output}")
+        return
+    out = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    try:
+        if format is Format.jsonl:
+            ex.write_jsonl(records(store), out)
+        else:
+            ex.write_csv(records(store), out, fields)
+    finally:
+        if output is not None:
+            out.close()
 
 
 @app.command()
@@ -247,6 +291,39 @@ def quarantine_cmd(db: DbOption = DEFAULT_DB) -> None:
         sys.stdout.write(f"{row['uri']}\t{row['reason']}\n")
         n += 1
     err.print(f"{n} quarantined input(s)")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps the server local (there is no login).")] = "127.0.0.1",
+    max_upload_mb: Annotated[float, typer.Option(help="Largest upload accepted by the ingest form and POST /api/ingest, in MB.")] = 10.0,
+    uploads: Annotated[str | None, typer.Option(help="Folder where uploads are kept (default: DB file name + '.uploads').")] = None,
+    workers: Annotated[int, typer.Option(help="Server processes (each opens the store; 1 is enough for a few analysts).", min=1, max=64)] = 1,
+) -> None:
+    """Web UI and JSON API over the store: timeline, events, entities, articles, search, ingest."""
+    import uvicorn
+
+    from haberdar.serve.app import create_app
+
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[yellow]note:[/] no store at {db!r} yet: starting with an empty one (add articles on the /ingest page).")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] binding to {host}: anyone who can reach this address can read the store and add articles.")
+    t0 = time.perf_counter()
+    # the indexes are brought up to date here, once, before any worker starts
+    web = create_app(db, max_upload_bytes=int(max_upload_mb * 1_000_000), uploads_dir=uploads)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"haberdar serving {db} on [bold]http://{shown}:{port}/[/] (ready in {time.perf_counter() - t0:.1f} s; API under /api/, spec at /openapi.json)")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    import os
+
+    os.environ.update(HABERDAR_SERVE_DB=db, HABERDAR_SERVE_MAX_UPLOAD=str(int(max_upload_mb * 1_000_000)), HABERDAR_SERVE_UPLOADS=uploads or "")
+    web.state.service.store.close()
+    uvicorn.run("haberdar.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

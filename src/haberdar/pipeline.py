@@ -66,49 +66,126 @@ def run(
     batch_size: int = BATCH_SIZE,
     analyse: bool = True,
     corpus: bool = True,
+    workers: int = 1,
+    chunk_size: int | None = None,
+    engine: str = "local",
+    spark: Any = None,
 ) -> RunStats:
-    """Ingest, clean and store every article under ``paths``; idempotent."""
-    res = res or default_resources()
-    stats = RunStats()
-    lines = LineCounter()
-    pending = 0
-    with store.batch() as batch:
-        for item in iter_documents(paths, fields=fields, max_bytes=max_bytes):
-            stats.read += 1
-            if isinstance(item, Quarantined):
-                _quarantine(batch, stats, item)
-            elif batch.has_article(item.id):
-                batch.add_source(item.id, item.uri)
-                # Counted as if it were new, so a resumed run cleans what follows exactly as an
-                # uninterrupted run would.
-                lines.add_article(item.text.split("\n"))
-                stats.duplicates += 1
-            else:
-                try:
-                    article, analysis = process(item, res, common_lines=lines.common, analyse=analyse)
-                except Exception as exc:  # a bug on one article must not stop the batch
-                    _quarantine(
-                        batch,
-                        stats,
-                        Quarantined(item.uri, f"internal error while cleaning ({type(exc).__name__}: {exc}); please report this input", item.raw),
-                    )
-                else:
-                    batch.add_article(article, item.raw, item.encoding)
-                    if analysis is not None:
-                        batch.add_analysis(article.id, analysis)
-                    lines.add_article(item.text.split("\n"))
-                    stats.stored += 1
-                    pending += 1
-            if pending >= batch_size:
-                batch.commit()
-                pending = 0
-            if on_item is not None:
-                on_item(stats, item.uri)
+    """Ingest, clean and store every article under ``paths``; idempotent.
+
+    ``workers`` > 1 runs the per-article stages in that many processes
+    (:mod:`haberdar.engine.local`); ``engine="spark"`` runs them, and the corpus stages, as Spark
+    jobs (:mod:`haberdar.engine.spark`, ``spark`` an existing SparkSession or a master URL). Every
+    engine writes the same store, in input order, through one writer: results are identical.
+    """
+    if engine == "spark":
+        from haberdar.engine.spark import run_spark
+
+        return run_spark(
+            paths, store, fields=fields, max_bytes=max_bytes, res=res, on_item=on_item,
+            batch_size=batch_size, analyse=analyse, corpus=corpus, chunk_size=chunk_size, spark=spark,
+        )
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (local or spark)")
+    if workers > 1:
+        from haberdar.engine.local import run_parallel
+
+        stats = run_parallel(
+            paths, store, fields=fields, max_bytes=max_bytes, res=res, on_item=on_item,
+            batch_size=batch_size, analyse=analyse, workers=workers, chunk_size=chunk_size,
+        )
+    else:
+        stats = _run_serial(
+            paths, store, fields=fields, max_bytes=max_bytes, res=res, on_item=on_item,
+            batch_size=batch_size, analyse=analyse,
+        )
     if corpus:
         # Corpus stages read the store and update clusters and flags for the new articles only.
         from haberdar.corpus import update_corpus
 
         stats.corpus = update_corpus(store)
+    return stats
+
+
+class Writer:
+    """The single writer of a run: stores results in input order and keeps the counts.
+
+    Every engine funnels its results through one of these, so that what ends up in the store
+    (article ``seq`` numbers, exact-duplicate links, commit points) does not depend on the
+    engine or the number of workers.
+    """
+
+    def __init__(self, batch: Any, stats: RunStats, *, batch_size: int = BATCH_SIZE, on_item: Callable[[RunStats, str], None] | None = None) -> None:
+        self.batch = batch
+        self.stats = stats
+        self.batch_size = batch_size
+        self.on_item = on_item
+        self.pending = 0
+
+    def quarantine(self, item: Quarantined) -> None:
+        _quarantine(self.batch, self.stats, item)
+
+    def duplicate(self, item: RawDocument) -> None:
+        self.batch.add_source(item.id, item.uri)
+        self.stats.duplicates += 1
+
+    def failed(self, item: RawDocument, error: str) -> None:
+        """``process`` raised on this input (a bug): quarantine it, the batch goes on."""
+        self.quarantine(Quarantined(item.uri, f"internal error while cleaning ({error}); please report this input", item.raw))
+
+    def store(self, item: RawDocument, article: Article, analysis: Analysis | None) -> None:
+        self.batch.add_article(article, item.raw, item.encoding)
+        if analysis is not None:
+            self.batch.add_analysis(article.id, analysis)
+        self.stats.stored += 1
+        self.pending += 1
+
+    def done(self, uri: str) -> None:
+        """One input handled (whatever became of it): commit every ``batch_size`` articles."""
+        self.stats.read += 1
+        if self.pending >= self.batch_size:
+            self.batch.commit()
+            self.pending = 0
+        if self.on_item is not None:
+            self.on_item(self.stats, uri)
+
+
+def _run_serial(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    fields: FieldMap | None,
+    max_bytes: int,
+    res: Resources | None,
+    on_item: Callable[[RunStats, str], None] | None,
+    batch_size: int,
+    analyse: bool,
+) -> RunStats:
+    """The per-article stages in this process, one article after the other."""
+    res = res or default_resources()
+    stats = RunStats()
+    lines = LineCounter()
+    with store.batch() as batch:
+        writer = Writer(batch, stats, batch_size=batch_size, on_item=on_item)
+        for item in iter_documents(paths, fields=fields, max_bytes=max_bytes):
+            if isinstance(item, Quarantined):
+                writer.quarantine(item)
+            elif batch.has_article(item.id):
+                # Counted as if it were new, so a resumed run cleans what follows exactly as an
+                # uninterrupted run would.
+                lines.add_article(item.text.split("\n"))
+                writer.duplicate(item)
+            else:
+                try:
+                    article, analysis = process(item, res, common_lines=lines.common, analyse=analyse)
+                except Exception as exc:  # a bug on one article must not stop the batch
+                    writer.failed(item, f"{type(exc).__name__}: {exc}")
+                else:
+                    writer.store(item, article, analysis)
+                # The lines of every readable input count, whatever became of it: the common
+                # lines then depend on the input texts alone, which lets workers clean ahead.
+                lines.add_article(item.text.split("\n"))
+            writer.done(item.uri)
     return stats
 
 

@@ -11,6 +11,13 @@ compared again. New articles are signed (MinHash), looked up in the LSH index re
 stored signatures, grouped with the stories they copy, their title claims checked against the
 other sources of each office and the KB, and their event mentions linked into events through
 the blocking index. All writes happen in one transaction.
+
+Where the heavy parts run is a :class:`CorpusEngine`: :class:`LocalCorpusEngine` (numpy, this
+process) by default, :class:`haberdar.engine.spark.SparkCorpusEngine` as Spark jobs. An engine
+computes signatures, LSH candidate pairs and the pairwise relations of event mentions that share
+a block; everything it returns is written here, in a fixed order, so both give the same tables.
+Article bodies are streamed from the store in chunks: memory holds the signatures and a few
+fields per new article, not the new articles.
 """
 
 from __future__ import annotations
@@ -51,9 +58,12 @@ from haberdar.records import content_hash
 from haberdar.store import Store
 from haberdar.store.schema import articles, entities, event_mentions
 
-__all__ = ["CorpusStats", "corpus_events", "update_corpus"]
+__all__ = ["CorpusEngine", "CorpusStats", "LocalCorpusEngine", "corpus_events", "update_corpus"]
 
 _CHUNK = 500  # rows per IN (...) query
+_BODY_CHUNK = 2000  # article bodies held at once
+# the columns of the new articles the stages keep in memory (bodies are streamed)
+_ROW_COLUMNS = ("id", "seq", "duplicate_of", "origin", "site", "published_at", "date_precision")
 _ONE_DAY = timedelta(days=1)
 
 
@@ -89,34 +99,107 @@ def _chunks(items: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
         yield items[i : i + n]
 
 
-def update_corpus(store: Store, *, new_article_ids: list[str] | None = None) -> CorpusStats:
+Relation = tuple[tuple[str, str], str, float, str]  # ((mention, mention) sorted, kind, score, reason)
+
+
+class CorpusEngine:
+    """Where the heavy, parallel parts of the corpus stages run. Pure functions of their input."""
+
+    def signatures(self, bodies: Iterator[list[str]]) -> np.ndarray:
+        """MinHash signatures of the bodies, chunk after chunk: (n, NUM_PERM) uint32."""
+        raise NotImplementedError
+
+    def near_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int) -> tuple[np.ndarray, np.ndarray]:
+        """Near-duplicate pairs involving a row ≥ ``n_old`` (the new articles): rows (i, j),
+        i < j, sorted, as an (m, 2) array, and their estimated similarity."""
+        raise NotImplementedError
+
+    def relations(
+        self,
+        new_feats: dict[str, Any],
+        old_feats: dict[str, Any],
+        near: dict[tuple[str, str], float],
+    ) -> list[Relation]:
+        """:func:`~haberdar.corpus.cluster.relate` for every pair of a new mention and a mention
+        sharing one of its query blocks (each pair once), the pairs that relate, sorted."""
+        raise NotImplementedError
+
+
+class LocalCorpusEngine(CorpusEngine):
+    """The corpus engine of one process: numpy MinHash, the sorted-array LSH index, loops."""
+
+    def signatures(self, bodies: Iterator[list[str]]) -> np.ndarray:
+        parts = [_hasher().signatures(chunk) for chunk in bodies]
+        return np.concatenate(parts) if parts else np.empty((0, NUM_PERM), dtype=np.uint32)
+
+    def near_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int) -> tuple[np.ndarray, np.ndarray]:
+        index = BandIndex.build(ids[:n_old], sigs[:n_old]) if n_old else BandIndex.empty()
+        new_rows = index.add(ids[n_old:], sigs[n_old:])
+        return index.near_pairs(new_rows)
+
+    def relations(
+        self,
+        new_feats: dict[str, Any],
+        old_feats: dict[str, Any],
+        near: dict[tuple[str, str], float],
+    ) -> list[Relation]:
+        block_map: dict[str, list[str]] = defaultdict(list)
+        for f in [*old_feats.values(), *new_feats.values()]:
+            for b in blocks(f):
+                block_map[b].append(f.id)
+        feats = {**old_feats, **new_feats}
+        out: list[Relation] = []
+        done: set[tuple[str, str]] = set()
+        for f in new_feats.values():
+            for b in query_blocks(f):
+                for oid in block_map.get(b, ()):
+                    if oid == f.id:
+                        continue
+                    key = (min(f.id, oid), max(f.id, oid))
+                    if key in done:
+                        continue
+                    done.add(key)
+                    o = feats[oid]
+                    rel = relate(f, o, near.get((f.article_id, o.article_id), 0.0))
+                    if rel is not None:
+                        out.append((key, *rel))
+        out.sort()
+        return out
+
+
+def update_corpus(
+    store: Store, *, new_article_ids: list[str] | None = None, engine: CorpusEngine | None = None
+) -> CorpusStats:
     """Bring the corpus tables up to date with the articles not seen yet.
 
     ``new_article_ids`` narrows the work to those articles (ids already seen are skipped, so
     passing everything is safe); by default every stored article not yet seen is new.
+    ``engine`` runs the heavy parts (default: :class:`LocalCorpusEngine`).
     """
     from haberdar.kb import load_default_kb
 
+    engine = engine or LocalCorpusEngine()
     stats = CorpusStats()
+    cols = [articles.c[c] for c in _ROW_COLUMNS]
     with store.engine.begin() as conn:
         seen = {r[0] for r in conn.execute(select(corpus_seen.c.article_id))}
-        q = select(articles).order_by(articles.c.seq)
         if new_article_ids is not None:
             wanted = set(new_article_ids) - seen
             rows = []
             for part in _chunks(sorted(wanted)):
-                rows.extend(dict(r) for r in conn.execute(select(articles).where(articles.c.id.in_(part))).mappings())
+                rows.extend(dict(r) for r in conn.execute(select(*cols).where(articles.c.id.in_(part))).mappings())
             rows.sort(key=lambda r: r["seq"])
         else:
+            q = select(*cols).order_by(articles.c.seq)
             rows = [dict(r) for r in conn.execute(q).mappings() if r["id"] not in seen]
         if not rows:
             return stats
         stats.new_articles = len(rows)
         new_ids = [r["id"] for r in rows]
-        _dedup(conn, rows, stats)
+        _dedup(conn, rows, stats, engine)
         kb = load_default_kb()
         _claims_and_flags(conn, rows, kb, stats)
-        _cluster(conn, new_ids, stats)
+        _cluster(conn, new_ids, stats, engine)
         conn.execute(sqlite_insert(corpus_seen).on_conflict_do_nothing(), [{"article_id": i} for i in new_ids])
     return stats
 
@@ -124,7 +207,17 @@ def update_corpus(store: Store, *, new_article_ids: list[str] | None = None) -> 
 # --- duplicates and origin groups -------------------------------------------------------------
 
 
-def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats) -> None:
+def _bodies(conn: Connection, rows: list[dict[str, Any]], n: int = _BODY_CHUNK) -> Iterator[list[str]]:
+    """The bodies of ``rows``, in their order, ``n`` at a time."""
+    for part in _chunks(rows, n):
+        ids = [r["id"] for r in part]
+        got: dict[str, str] = {}
+        for sub in _chunks(ids):
+            got.update(conn.execute(select(articles.c.id, articles.c.body).where(articles.c.id.in_(sub))).all())
+        yield [got.get(i) or "" for i in ids]
+
+
+def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, engine: CorpusEngine) -> None:
     stored = conn.execute(
         select(corpus_signatures.c.article_id, corpus_signatures.c.sig)
         .where(corpus_signatures.c.params == PARAMS)
@@ -136,8 +229,7 @@ def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats) -> 
         if stored
         else np.empty((0, NUM_PERM), dtype=np.uint32)
     )
-    index = BandIndex.build(ids, sigs) if len(ids) else BandIndex.empty()
-    new_sigs = _hasher().signatures([r["body"] or "" for r in rows])
+    new_sigs = engine.signatures(_bodies(conn, rows))
     conn.execute(
         sqlite_insert(corpus_signatures).on_conflict_do_nothing(),
         [
@@ -145,11 +237,11 @@ def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats) -> 
             for i, r in enumerate(rows)
         ],
     )
-    new_rows = index.add([r["id"] for r in rows], new_sigs)
-    pairs, sims = index.near_pairs(new_rows)
+    all_ids = ids + [r["id"] for r in rows]
+    pairs, sims = engine.near_pairs(all_ids, np.concatenate([sigs, new_sigs]) if len(sigs) else new_sigs, len(ids))
     found: dict[tuple[str, str], tuple[float, str]] = {}
     for (i, j), s in zip(pairs.tolist(), sims.tolist(), strict=True):
-        a, b = index.ids[i], index.ids[j]
+        a, b = all_ids[i], all_ids[j]
         found[(a, b)] = (float(s), "near")
     # exact duplicates: the store links them by normalised body hash
     for r in rows:
@@ -301,9 +393,10 @@ def _claims_and_flags(conn: Connection, rows: list[dict[str, Any]], kb: Any, sta
         dated.update(r[0] for r in conn.execute(q))
     flags = []
     claims = []
-    for r in rows:
-        flags.extend(article_flags(r, dated_event=r["id"] in dated))
-        claims.extend(extract_claims(r, kb))
+    for part, bodies in zip(_chunks(rows, _BODY_CHUNK), _bodies(conn, rows), strict=True):
+        for r, body in zip(part, bodies, strict=True):
+            flags.extend(article_flags(r, dated_event=r["id"] in dated))
+            claims.extend(extract_claims({**r, "body": body}, kb))
     if claims:
         conn.execute(sqlite_insert(title_claims).on_conflict_do_nothing(), claims)
     stats.flags += _write_flags(conn, flags)
@@ -355,7 +448,7 @@ def _near_scores(conn: Connection, article_ids: set[str]) -> dict[tuple[str, str
     return out
 
 
-def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats) -> None:
+def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats, engine: CorpusEngine) -> None:
     new_rows = _mention_rows(conn, new_article_ids, by_article=True)
     stats.new_mentions = len(new_rows)
     if not new_rows:
@@ -367,33 +460,14 @@ def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats) -
     for part in _chunks(sorted(qblocks)):
         cand_ids.update(r[0] for r in conn.execute(select(event_blocks.c.mention_id).where(event_blocks.c.block.in_(part))))
     old_feats = {r["id"]: features(r) for r in _mention_rows(conn, sorted(cand_ids - set(new_feats)))}
-    block_map: dict[str, list[str]] = defaultdict(list)
-    for f in [*old_feats.values(), *new_feats.values()]:
-        for b in blocks(f):
-            block_map[b].append(f.id)
-    feats = {**old_feats, **new_feats}
     near = _near_scores(conn, {f.article_id for f in new_feats.values()})
     merges: list[tuple[str, str]] = []
     possibles = []
-    done: set[tuple[str, str]] = set()
-    for f in new_feats.values():
-        for b in query_blocks(f):
-            for oid in block_map.get(b, ()):
-                if oid == f.id:
-                    continue
-                key = (min(f.id, oid), max(f.id, oid))
-                if key in done:
-                    continue
-                done.add(key)
-                o = feats[oid]
-                rel = relate(f, o, near.get((f.article_id, o.article_id), 0.0))
-                if rel is None:
-                    continue
-                kind, score, reason = rel
-                if kind == "merge":
-                    merges.append(key)
-                else:
-                    possibles.append({"mention_id": key[0], "other_id": key[1], "score": score, "reason": reason})
+    for key, kind, score, reason in engine.relations(new_feats, old_feats, near):
+        if kind == "merge":
+            merges.append(key)
+        else:
+            possibles.append({"mention_id": key[0], "other_id": key[1], "score": score, "reason": reason})
     # current events of the old mentions involved
     involved_old = sorted({m for p in merges for m in p} - set(new_feats))
     event_of: dict[str, str] = {}

@@ -1,4 +1,10 @@
-"""Exports to JSONL and CSV, streamed row by row (nothing is loaded whole into memory)."""
+"""Exports to JSONL, CSV and Parquet, streamed record by record: no list of all records is built.
+
+Articles and entities are read from the store with streamed cursors. Events
+(:func:`haberdar.corpus.corpus_events`) stream too, but first load the lookup tables they are
+assembled from — event of each mention, origin group of each article, corpus flags, possible
+links, person entities: a few short strings per article, not the articles.
+"""
 
 from __future__ import annotations
 
@@ -93,3 +99,67 @@ def entity_records(store: Store) -> Iterator[dict[str, Any]]:
         if not n:
             continue
         yield {**{k: row.get(k) for k in ENTITY_FIELDS if k != "mentions"}, "mentions": n}
+
+
+# --- Parquet ------------------------------------------------------------------------------
+
+# Columns that keep a list of strings as a Parquet list; every other list or object column is
+# written as JSON text (Spark: ``from_json``; pandas: ``json.loads``), so that one schema holds
+# whatever shape a record's nested fields take. Integers stay integers.
+_LIST_COLUMNS = frozenset({"topics", "aliases", "mentions"})
+_INT_COLUMNS = frozenset({"independent_sources"})
+EXTRA_EVENT_FIELDS = ("mentions", "possibly_same")
+
+
+def parquet_schema(fields: Iterable[str], *, int_columns: Iterable[str] = ()) -> Any:
+    import pyarrow as pa
+
+    ints = _INT_COLUMNS | set(int_columns)
+    cols = []
+    for f in fields:
+        if f in ints:
+            cols.append(pa.field(f, pa.int64()))
+        elif f in _LIST_COLUMNS:
+            cols.append(pa.field(f, pa.list_(pa.string())))
+        else:
+            cols.append(pa.field(f, pa.string()))
+    return pa.schema(cols)
+
+
+def _cell(value: Any, kind: Any) -> Any:
+    import pyarrow as pa
+
+    if value is None:
+        return None
+    if pa.types.is_list(kind):
+        return [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value]
+    if pa.types.is_integer(kind):
+        return int(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def write_parquet(records: Iterable[dict[str, Any]], path: str, fields: Iterable[str], *, rows_per_group: int = 5000, int_columns: Iterable[str] = ()) -> int:
+    """Write records to a Parquet file, ``rows_per_group`` at a time (memory stays flat)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema(fields, int_columns=int_columns)
+    n = 0
+    buf: list[dict[str, Any]] = []
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+
+        def flush() -> None:
+            arrays = [pa.array([_cell(r.get(f.name), f.type) for r in buf], type=f.type) for f in schema]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            buf.clear()
+
+        for rec in records:
+            buf.append(rec)
+            n += 1
+            if len(buf) >= rows_per_group:
+                flush()
+        if buf or n == 0:
+            flush()
+    return n
