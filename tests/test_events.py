@@ -579,3 +579,42 @@ def test_announced_meeting_that_was_held_is_one_event(ex: EventExtractor) -> Non
             "Türkiye Barolar Birliği Başkanı Metin Feyzioğlu, Silivri'de İlker Başbuğ ve Tuncay Özkan'la görüştü.")
     evs = consult(ex, text)
     assert len(evs) == 1 and evs[0].status == "occurred"
+
+
+def test_an_office_named_without_its_holder_is_a_party(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Müsteşar, İzmir Başsavcısını telefonla aradı.")
+    assert names(e.actors) == ["Müsteşar"] and names(e.recipients) == ["İzmir Başsavcısı"] and e.mode == "phone"
+    # a bare title before another office is a person of its own
+    (e,) = consult(ex, "Müsteşar İzmir Başsavcısını aramış ve konuşmuştur.")
+    assert names(e.actors) == ["Müsteşar"] and names(e.recipients) == ["İzmir Başsavcısı"]
+    # "Başkanımızla": the office in the third person
+    (e,) = consult(ex, "Feyzioğlu, Meclis Başkanımızla Çarşamba günü görüşecek.")
+    assert names(e.recipients) == ["Meclis Başkanı"] and e.status == "planned"
+    # but a searched-for thing is no call
+    assert consult(ex, "Polis, kayıp çocuğu aradı.") == []
+
+
+def test_a_possessed_office_in_the_genitive_is_the_subject_of_its_clause(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Adalet Bakanı Bekir Bozdağ, müsteşarının İzmir Cumhuriyet Başsavcısını aradığını "
+                       "belirterek konuştu.")
+    assert names(e.actors) == ["müsteşarı"] and names(e.recipients) == ["İzmir Cumhuriyet Başsavcısı"]
+
+
+def test_a_quotation_opens_a_clause_and_one_office_in_other_words_is_one_party(ex: EventExtractor) -> None:
+    text = ('Adalet Bakanı Bekir Bozdağ, müsteşarının İzmir Cumhuriyet Başsavcısını aradığını belirterek, '
+            '"Müsteşar İzmir Başsavcısını aramış ve konuşmuştur" dedi.')
+    (e,) = consult(ex, text)  # the quote's call is the call the clause before reports
+    assert "Bekir Bozdağ" not in names(e.participants())
+
+
+def test_an_office_takes_its_holder_under_the_institution_s_other_name(ex: EventExtractor) -> None:
+    text = ("Feyzioğlu görüşme trafiğini TBMM Başkanı Cemil Çiçek ile de sürdürecek. "
+            "Feyzioğlu, \"Meclis Başkanımızla Çarşamba günü görüşeceğiz\" dedi.")
+    evs = consult(ex, text)
+    assert any("Cemil Çiçek" in names(e.recipients) for e in evs)
+    assert not any("Meclis Başkanı" in names(e.recipients) for e in evs)
+
+
+def test_pronouns_are_not_names(ex: EventExtractor) -> None:
+    for e in consult(ex, 'Bakan Bozdağ, "Ben Müsteşar ile görüştüm" dedi.'):
+        assert not any(n.startswith("Ben ") for n in names(e.participants()))

@@ -168,6 +168,23 @@ def _first_words(lex: Any) -> frozenset[str]:
     return _FIRST_WORDS[key]
 
 
+_LAST_WORDS: dict[int, frozenset[str]] = {}
+# a case ending written without an apostrophe: "Başsavcısını", "Valisine", "Başkanıyla"
+_CASE_TAIL_RE = re.compile(r"(?:n?[ıiuü]|y?[ae]|n?[dt][ae]|n?[dt][ae]n|n[ıiuü]n|yl[ae]|l[ae])")
+
+
+def _inflected_head_word(lex: Any, folded: str) -> bool:
+    """An office word with a case ending glued on ("başsavcısını"): no part of a name."""
+    key = id(lex)
+    if key not in _LAST_WORDS:
+        _LAST_WORDS[key] = frozenset(words[-1] for words in lex.heads if len(words[-1]) >= 4)
+    lasts = _LAST_WORDS[key]
+    for cut in range(len(folded) - 1, max(3, len(folded) - 4), -1):
+        if folded[:cut] in lasts and _CASE_TAIL_RE.fullmatch(folded[cut:]):
+            return True
+    return False
+
+
 _HEAD_STARTS: dict[int, dict[str, bool]] = {}
 _PREFIXES: dict[int, tuple[int, frozenset[str]]] = {}
 
@@ -405,6 +422,8 @@ class _Finder:
                 break
             if self.head_at(p) is not None:
                 break
+            if not tok.suffix and _inflected_head_word(self.lex, tok.folded):
+                return None, None  # "Müsteşar İzmir Başsavcısını": the words lead to another office
             types = self.kb_types(tok.stem)
             if types and "PER" not in types:
                 break  # "Kalın Hamas …", "Bakanı Ankara’da"

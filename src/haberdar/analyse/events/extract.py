@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 
@@ -48,7 +48,7 @@ from haberdar.analyse.tokens import Token, tokenize_sentences
 from haberdar.clean.dates import fold
 from haberdar.records import PublishedDate
 from haberdar.resources import load_yaml
-from haberdar.text import tr_lower
+from haberdar.text import tr_lower, tr_upper
 
 __all__ = ["EventExtractor", "Tagger"]
 
@@ -474,8 +474,12 @@ class EventExtractor:
             # a capitalised word without an apostrophe is a proper noun or a title in the
             # nominative; akana's common-noun readings ("Kalın" = kal+Gen) would mislead
             base = self.info(low) if stem.isupper() is False else self.info(stem)
-            info = WordInfo(base.lemmas | {low}, frozenset({"Nom"}), base.verbs, base.nouns, base.forms,
-                            base.participle)
+            cases = frozenset({"Nom"})
+            if base.cases and "Nom" not in base.cases and any(
+                lem in self.title_heads or _p3sg(lem) in self.title_heads for lem in base.nouns
+            ):
+                cases = base.cases  # an office inflected without an apostrophe: "Başsavcısını"
+            info = WordInfo(base.lemmas | {low}, cases, base.verbs, base.nouns, base.forms, base.participle)
         elif stem[:1].isupper():
             base = self.info(low)
             cases = frozenset({"Nom"}) if "Nom" in base.cases else base.cases
@@ -786,6 +790,8 @@ class EventExtractor:
             return True
         if self._group_head(w):
             return True
+        if "Gen" in w.info.cases and self._title_word(w):
+            return True  # "müsteşarının … aradığını": an office, the subject of a clause
         return low in self.lx.group_modifiers
 
     def _calendar_word(self, words: list[Word], i: int) -> bool:
@@ -845,12 +851,15 @@ class EventExtractor:
                     continue  # "MİT'in Başkanı Hakan Kalın"
                 if w.text != w.stem or (not w.cap and w.info.cases - {"Nom"} and self._group_head(w)):
                     break
+                if not w.cap and "Gen" in w.info.cases and self._title_word(w):
+                    break  # "müsteşarının": a possessed office is a phrase of its own
                 # "(MİT)" inside a name
                 if j + 2 < b and words[j].stem == "(" and words[j + 2].stem == ")" and words[j + 1].cap:
                     j += 3
             # trim lower-case modifiers that head nothing
             k = j
             while k > i and not words[k - 1].cap and not self._group_head(words[k - 1]) \
+                    and not ("Gen" in words[k - 1].info.cases and self._title_word(words[k - 1])) \
                     and not (words[k - 1].stem == ")" and any(x.stem == "(" for x in words[i : k - 1])):
                 k -= 1
             # "temsilciler düzeyinde", "bakanlar kurulu": a bare group noun before a possessed
@@ -864,10 +873,20 @@ class EventExtractor:
                                 for lem in words[k].info.nouns):
                 i = max(j, i + 1)
                 continue
+            if k - i >= 3 and words[i].text == words[i].stem and self._title_word(words[i]) \
+                    and self._title_word(words[k - 1]) and "Nom" not in words[k - 1].info.cases \
+                    and all(w.tag != "PER" or tr_lower(w.stem) in self.places for w in words[i + 1 : k - 1]) \
+                    and any(w.tag == "LOC" or tr_lower(w.stem) in self.places for w in words[i + 1 : k - 1]):
+                # "Müsteşar İzmir Başsavcısını aradı": a bare title, then another office
+                out.append(Chunk(i, i + 1, frozenset({"Nom"}), None))
+                i += 1
+                continue
             if k > i:
                 last = words[k - 1]
                 if last.cap and last.text == last.stem:
                     cases = frozenset({"Nom"})
+                    if last.info.cases and "Nom" not in last.info.cases and self._title_word(last):
+                        cases = last.info.cases  # "İzmir Başsavcısını": an office, inflected
                 else:
                     cases = last.info.cases
                 head = self._group_head(last)
@@ -889,7 +908,8 @@ class EventExtractor:
                     "Nom" in g.cases and last.group_head is not None and not self._plural_head(words, last)
                 )
                 if open_ and between and all(x in (",", "ve") for x in between) \
-                        and not c.cases & {"Loc", "Abl", "Rel"}:
+                        and not c.cases & {"Loc", "Abl", "Rel"} \
+                        and (words[c.a].cap or not self._title_word(words[c.a])):  # "X, müsteşarının"
                     g.chunks.append(c)
                     g.cases = c.cases
                     continue
@@ -962,6 +982,15 @@ class EventExtractor:
             if forms:
                 stem_end = lastw.start
                 phrase = (src[start:stem_end] + _nominative(c.group_head, forms[0])).strip()
+        elif lastw.text == lastw.stem and "Nom" not in lastw.info.cases and self._title_word(lastw):
+            # "İzmir Başsavcısını" → "İzmir Başsavcısı"
+            forms = [(lem, m) for lem, m in lastw.info.forms if set(m) & set(_CASES)]
+            if forms:
+                lem, m = forms[0]
+                # "Meclis Başkanımızla" → "Meclis Başkanı": an office in the third person
+                nom = _p3sg(lem) if set(m) & {"P1sg", "P1pl", "P2sg", "P2pl"} else _nominative(lem, m)
+                stem_end = lastw.start + min(len(nom), len(lastw.text))
+                phrase = src[start : lastw.start] + (tr_upper(nom[:1]) if lastw.cap else nom[:1]) + nom[1:]
         title: str | None = None
         org: str | None = None
         name = phrase
@@ -971,7 +1000,8 @@ class EventExtractor:
                 org = getattr(t, "organisation", None)
                 if t.person_start is not None and start <= t.person_start and t.person_end <= stem_end:
                     name = src[t.person_start : t.person_end]
-                elif t.person_start is not None and t.person_start >= stem_end:
+                elif t.person_start is not None and t.person_start >= stem_end \
+                        and re.search(r",|\bve\b", src[stem_end : t.person_start]):
                     # shares its holder with a later conjunct ("X Başbakanı ve … Bakanı Y")
                     return Participant(t.text, t.text, org, "SHARED", start, end)
                 elif stem_end - t.end <= 1:
@@ -984,10 +1014,11 @@ class EventExtractor:
             # own split: the words up to the last title head are the title
             last_head = -1
             for k, w in enumerate(ws):
-                if w.lower in self.title_heads or (w.cap and tr_lower(w.stem) in self.title_heads):
+                if w.lower in self.title_heads or (w.cap and tr_lower(w.stem) in self.title_heads) \
+                        or (w.cap and k == len(ws) - 1 and self._title_word(w)):
                     last_head = k
             if last_head >= 0:
-                title = src[start : ws[last_head].start + len(ws[last_head].stem)]
+                title = src[start : min(stem_end, ws[last_head].start + len(ws[last_head].stem))]
                 rest = ws[last_head + 1 :]
                 name = (src[rest[0].start : stem_end] if rest else title)
                 if phrase.startswith(src[start:stem_end]) and phrase != src[start:stem_end]:
@@ -1053,6 +1084,12 @@ class EventExtractor:
             out.append(p)
         return out
 
+    def _title_word(self, w: Word) -> bool:
+        """An office noun ("Başsavcısı", "Bakanı"), whatever its case."""
+        return tr_lower(w.stem) in self.title_heads or any(
+            lem in self.title_heads or _p3sg(lem) in self.title_heads for lem in w.info.nouns
+        )
+
     def _is_person(self, words: list[Word], g: Group) -> bool:
         """An accusative object that can be a guest: a person, title or group, never a thing."""
         last = words[g.b - 1]
@@ -1067,7 +1104,10 @@ class EventExtractor:
             if stem_low == h or stem_low.startswith(h) and len(stem_low) - len(h) <= 2:
                 return False
         tags = {w.tag for w in words[g.a : g.b] if w.tag}
-        return not tags or "PER" in tags or "ORG" in tags
+        if "PER" in tags or "ORG" in tags or not tags:
+            return True
+        # an office named without its holder is a person ("İzmir Başsavcısını aradı")
+        return self._title_word(last)
 
     # ------------------------------------------------------------------ one sentence
 
@@ -1529,7 +1569,7 @@ class EventExtractor:
         # the clause: from the last clause end before the trigger
         a = 0
         for k in range(q0 - 1, -1, -1):
-            if words[k].lower in (";", ":") or (
+            if words[k].lower in (";", ":") or self._opens_quote(words, k) or (
                 k < q0 - 1 and words[k].info.verbs and not words[k].cap and words[k].lower != "ve"
                 and any(not (set(m) & _NONFINITE) and "Past" in m for _, m in words[k].info.verbs)
                 and k + 1 < len(words) and words[k + 1].lower in (",", "ve")
@@ -1689,6 +1729,16 @@ class EventExtractor:
             return partners, subject, symmetric, subject if own_subject else None
         return subject, partners, symmetric, subject if own_subject else None
 
+    @staticmethod
+    def _opens_quote(words: list[Word], k: int) -> bool:
+        """words[k] opens a quotation ('… belirterek, "Müsteşar … aramış"'): a clause starts there."""
+        w = words[k].stem
+        if w in ("“", "«"):
+            return True
+        if w != '"' or k + 1 >= len(words) or words[k + 1].punct:
+            return False
+        return sum(1 for x in words[:k] if x.stem == '"') % 2 == 0
+
     def _foreign(self, words: list[Word], q0: int, p: int) -> set[int]:
         """Words that state the time or place of a named meeting the clause mentions ("4-5
         Eylül'de Galler'de yapılacak NATO Zirvesi"), outside the trigger q0..p's own phrase."""
@@ -1818,6 +1868,17 @@ class EventExtractor:
                     return True
         if len(fa) > 3 and len(fb) > 3 and (fa.startswith(fb + " ") or fb.startswith(fa + " ")):
             return True
+        # one office named without its holder, in different words ("Müsteşar", "müsteşarı",
+        # "Adalet Bakanlığı Müsteşarı"): the same head noun, and no word of one missing in the other
+        def office_only(x: Participant) -> bool:
+            return x.name[:1].islower() or (x.title is not None and x.name == x.title)
+
+        if ta and tb and office_only(a) and office_only(b):
+            la, lb = ta[-1], tb[-1]
+            short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+            if min(len(la), len(lb)) >= 5 and abs(len(la) - len(lb)) <= 2 \
+                    and (la.startswith(lb) or lb.startswith(la)) and set(short[:-1]) <= set(long_[:-1]):
+                return True
         # a country and the official who speaks for it ("Rusya" ~ "Rusya Dışişleri Bakanı Lavrov")
         for x, y in ((a, b), (b, a)):
             if x.kind == "LOC" and y.title and _fold_name(y.title).startswith(_fold_name(x.name) + " "):
@@ -1967,6 +2028,12 @@ class EventExtractor:
 
     _LEADER_TITLES = ("Devlet Başkanı", "Cumhurbaşkanı", "Başbakanı", "Kralı", "Şansölyesi", "Başkanı", "lideri")
 
+    # the same institution under its usual names ("Meclis Başkanı" = "TBMM Başkanı")
+    _ORG_ALIASES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "Meclis": ("TBMM", "Türkiye Büyük Millet Meclisi"),
+        "TBMM": ("Meclis",),
+    }
+
     def _name_titles(self, mentions: list[_Mention], text: str) -> None:
         """A party named only by its office ("Adalet Bakanı", "Rusya lideri") takes the name the
         article gives that office elsewhere ("Rusya Devlet Başkanı Vladimir Putin")."""
@@ -1982,6 +2049,8 @@ class EventExtractor:
                     heads = [f"{country} {t}" for t in self._LEADER_TITLES]
                 else:
                     heads = [office]
+                    first, _, rest = office.partition(" ")
+                    heads += [f"{alias} {rest}" for alias in self._ORG_ALIASES.get(first, ()) if rest]
                 found: list[str] = []
                 for h in heads:
                     for mt in re.finditer(re.escape(h) + r"\s((?:[A-ZÇĞİÖŞÜ][\w-]+)(?:\s[A-ZÇĞİÖŞÜ][\w-]+){1,2})", text):
