@@ -618,3 +618,41 @@ def test_an_office_takes_its_holder_under_the_institution_s_other_name(ex: Event
 def test_pronouns_are_not_names(ex: EventExtractor) -> None:
     for e in consult(ex, 'Bakan Bozdağ, "Ben Müsteşar ile görüştüm" dedi.'):
         assert not any(n.startswith("Ben ") for n in names(e.participants()))
+
+
+def test_the_possessor_of_an_office_is_not_its_holder(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "AKP Meclis Grup Başkanvekili Nurettin Canikli ile Başbakan Erdoğan'ın Özel Kalem Müdürü "
+                       "Hasan Doğan arasında geçen telefon görüşmesinin kaydı internete düştü.")
+    assert names(e.participants()) == ["Nurettin Canikli", "Hasan Doğan"] and e.mode == "phone"
+
+
+def test_an_adjective_of_origin_is_no_party(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Dışişleri Bakanı Davutoğlu, ABD'li mevkidaşı Kerry ile yaptığı görüşmede Suriye'yi ele "
+                       "aldığını söyledi.")
+    assert names(e.actors) == ["Davutoğlu"] and names(e.recipients) == ["Kerry"] and e.mode != "multilateral"
+
+
+def test_agreeing_to_act_on_a_person_is_not_receiving_them(ex: EventExtractor) -> None:
+    assert consult(ex, "Varılan anlaşmaya göre Başbakan Nikolay Azarov'u görevden almayı kabul eden "
+                       "Cumhurbaşkanı Yanukoviç, onun yerine yeni bir isim atayacak.") == []
+
+
+def test_the_members_of_an_alliance_convening_is_a_multilateral_meeting(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "NATO üyeleri, Polonya'nın talebi üzerine yarın olağanüstü toplanarak Ukrayna'daki "
+                       "gelişmeleri görüşecek.")
+    assert names(e.actors) == ["NATO üyeleri"] and e.mode == "multilateral" and e.status == "planned"
+    assert e.date == "2014-01-07"
+    # a board's own members sitting is no meeting between actors
+    assert consult(ex, "Şirketin yönetim kurulu üyeleri dün toplandı.") == []
+
+
+def test_an_office_holder_s_trip_abroad_is_a_visit(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "ABD’nin Avrupa ve Avrasya İşlerinden Sorumlu Dışişleri Bakan Yardımcısı A. Wess Mitchell "
+                       "Cuma günü Kıbrıs’a gelecek.")
+    assert names(e.actors) == ["A. Wess Mitchell"] and names(e.recipients) == ["Kıbrıs"]
+    assert e.mode == "visit" and e.status == "planned" and e.date == "2014-01-10"
+    (e,) = consult(ex, "Cumhurbaşkanı Gül, dün Brüksel'e gitti.")
+    assert names(e.recipients) == ["Brüksel"] and e.status == "occurred" and e.date == "2014-01-05"
+    # a trip at home, or people without an office arriving, is no visit
+    assert consult(ex, "Başbakan Erdoğan yarın Rize'ye gidecek.") == []
+    assert consult(ex, "Suriyeli sığınmacılar Türkiye'ye geldi.") == []

@@ -55,6 +55,16 @@ __all__ = ["EventExtractor", "Tagger"]
 Tagger = Callable[[Sequence[Sequence[str]]], list[list[str]]]
 
 _CASES = ("Acc", "Dat", "Loc", "Abl", "Gen", "Ins")
+# the case of an apostrophe suffix, for stems the analyser does not know (acronyms)
+_APOSTROPHE_CASES = tuple(
+    (case, re.compile(rx))
+    for case, rx in (
+        ("Gen", r"n?[ıiuü]n"), ("Abl", r"[dt][ae]n"), ("Loc", r"[dt][ae]"), ("Ins", r"y?l[ae]"),
+        ("Dat", r"y?[ae]"), ("Acc", r"y?[ıiuü]"),
+    )
+)
+# "'li", "’lı": the suffix of origin makes an adjective ("ABD'li mevkidaşı", "İranlı")
+_ORIGIN_RE = re.compile(r"['’]l[ıiuü]")
 _CASE_SET = frozenset(_CASES)
 _VERBAL_MORPHS = frozenset({"BecomeVerb", "Caus", "Pass", "NounToVerb"})
 _PARTICIPLES = frozenset({"PresPart", "PastPart"})
@@ -399,6 +409,13 @@ class EventExtractor:
                 cases.add(next((m for m in morphs if m in _CASES), "Nom"))
         if not cases:
             cases.add("Nom")
+        if "'" in surface and cases == {"Nom"}:
+            # no reading for the stem ("ABD'nin", "AB'ye"): the suffix after the apostrophe says
+            tail = tr_lower(surface.rsplit("'", 1)[1])
+            for case, rx in _APOSTROPHE_CASES:
+                if rx.fullmatch(tail):
+                    cases = {case}
+                    break
         if "'" in surface and len(cases) > 1:
             cases.discard("Nom")  # an apostrophe suffix is a case (the P2sg reading is noise)
         participle = any(not _PARTICIPLES.isdisjoint(a["morphemes"]) for a in analyses)
@@ -776,6 +793,8 @@ class EventExtractor:
         if w.cap and w.stem[:1].isalpha():
             if w.stem in self.lx.not_names or self._calendar_word(words, i):
                 return False
+            if _ORIGIN_RE.fullmatch(w.text[len(w.stem):]):
+                return False  # "ABD'li mevkidaşı": an adjective of origin, no party
             if i == 0 and not (
                 w.tag or w.text != w.stem
                 or (len(words) > 1 and (words[1].cap or words[1].lower in (",", "ile")
@@ -847,8 +866,8 @@ class EventExtractor:
                 j += 1
                 # a case-marked word ends the phrase (apostrophe suffix or inflected noun)
                 if w.text != w.stem and "Gen" in w.info.cases and j < b and words[j].cap \
-                        and words[j].lower in self.title_heads:
-                    continue  # "MİT'in Başkanı Hakan Kalın"
+                        and self._title_follows(words, j, b):
+                    continue  # "MİT'in Başkanı Hakan Kalın", "Erdoğan'ın Özel Kalem Müdürü Hasan Doğan"
                 if w.text != w.stem or (not w.cap and w.info.cases - {"Nom"} and self._group_head(w)):
                     break
                 if not w.cap and "Gen" in w.info.cases and self._title_word(w):
@@ -1083,6 +1102,32 @@ class EventExtractor:
                 p.name = f"{src[words[last.a].start:head_w.start].strip()} {_p3sg(last.group_head or '')}"
             out.append(p)
         return out
+
+    def _country_like(self, words: list[Word], c: Chunk) -> bool:
+        """A country, or a city abroad ("Kıbrıs'a", "Brüksel'e"; not "Rize'ye")."""
+        if c.b - c.a != 1:
+            return False
+        low = tr_lower(words[c.a].stem)
+        return low in self.countries or (low in self.places and self.places[low] != "Türkiye")
+
+    _MEMBER_HEADS = frozenset({"üye", "ülke"})
+
+    def _member_states(self, words: list[Word], c: Chunk) -> bool:
+        """The members of a named alliance or union ("NATO üyeleri", "AB ülkeleri"), not a
+        board's own members ("yönetim kurulu üyeleri")."""
+        return c.group_head in self._MEMBER_HEADS and c.b - c.a >= 2 and words[c.a].cap \
+            and (words[c.a].stem.isupper() or words[c.a].tag == "ORG" or tr_lower(words[c.a].stem) in self.countries)
+
+    def _title_follows(self, words: list[Word], j: int, b: int) -> bool:
+        """An office title starts at words[j]: its head within the next three capitalised words
+        that carry no case of their own."""
+        for k in range(j, min(b, j + 3)):
+            w = words[k]
+            if not w.cap or w.text != w.stem:
+                return False
+            if w.lower in self.title_heads:
+                return True
+        return False
 
     def _title_word(self, w: Word) -> bool:
         """An office noun ("Başsavcısı", "Bakanı"), whatever its case."""
@@ -1595,6 +1640,10 @@ class EventExtractor:
                and not (g.b < len(words) and words[g.b].lower in self._GEN_POSTPOSITIONS)]
         nom = [g for g in groups if "Nom" in g.cases and not g.ile and not g.arasinda]
         between = [g for g in groups if g.arasinda]
+        if trig.object_kind == "country" and not (
+            dat and q0 - dat[-1].b <= 1 and len(dat[-1].chunks) == 1 and self._country_like(words, dat[-1].chunks[0])
+        ):
+            return None  # a trip goes to the country named right before the verb
         subj_g: Group | None = None
         symmetric = False
         partners: list[Participant] = []
@@ -1657,11 +1706,22 @@ class EventExtractor:
                 g = cands[-1]
                 if trig.object_kind == "person" and not self._is_person(words, g):
                     return None
+                if trig.object_kind == "person" and obj_case == "Acc" and any(
+                    set(m) & {"Inf", "ActN"} and "Acc" in m for w in words[g.b : q0] for _, m in w.info.verbs
+                ):
+                    return None  # "Azarov'u görevden almayı kabul eden": the object is the act
                 partners = self._group_participants(words, g, titles, src)
             if subj_g is not None:
                 subject = self._group_participants(words, subj_g, titles, src)
             if not partners and trig.object_kind == "person":
                 return None
+            if trig.object_kind == "country":
+                # "ABD Dışişleri Bakan Yardımcısı Mitchell Cuma günü Kıbrıs'a gelecek": an office
+                # holder's trip to a country (or a foreign city) is a visit to it
+                g = cands[-1] if cands else None
+                subject = [x for x in subject if x.title]
+                if g is None or len(g.chunks) != 1 or not self._country_like(words, g.chunks[0]) or not subject:
+                    return None
         # relative clause: "ziyaret eden X", "bir araya gelen X", "ağırlayan X"
         # a subject relative ("-en") always has its subject at the head on the right: a
         # nominative inside the relative clause is something else ("Kharkiv kentindeki")
@@ -1709,7 +1769,8 @@ class EventExtractor:
         # delegations meeting among themselves is a multilateral meeting with no other side
         if subject and not partners and obj_case == "Ins" and trig.type == "CONSULT" and len(subject) == 1 \
                 and subj_g is not None and len(subj_g.chunks) == 1 and self._plural_head(words, subj_g.chunks[0]) \
-                and subj_g.chunks[0].group_head in self.lx.multilateral_heads \
+                and (subj_g.chunks[0].group_head in self.lx.multilateral_heads
+                     or self._member_states(words, subj_g.chunks[0])) \
                 and not feats & {"Prog", "Prog1", "Prog2", "Aor"} \
                 and not any(w.lower == "iki" for w in words[subj_g.a : subj_g.b]):
             return subject, [], False, subject
