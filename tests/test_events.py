@@ -656,3 +656,18 @@ def test_an_office_holder_s_trip_abroad_is_a_visit(ex: EventExtractor) -> None:
     # a trip at home, or people without an office arriving, is no visit
     assert consult(ex, "Başbakan Erdoğan yarın Rize'ye gidecek.") == []
     assert consult(ex, "Suriyeli sığınmacılar Türkiye'ye geldi.") == []
+
+
+def test_a_visit_to_a_site_is_no_meeting(ex: EventExtractor) -> None:
+    assert consult(ex, "Bakan Kurum, Altınyayla ilçesini ziyaret etti.") == []
+    assert consult(ex, "Tarihi Kapalı Çarşı'yı ziyaret eden Bakan Zeybekci, esnafla sohbet etti.") == []
+    # a people at the site still is a party: the subject after an opening adverbial visits them
+    (e,) = consult(ex, "Ziyaretine ilişkin açıklamaya göre, Bakan Kurum, bölgedeki çalışmaları inceledi, "
+                       "esnafı ziyaret edip sorunlarını dinledi.")
+    assert names(e.actors) == ["Kurum"] and e.mode == "visit" and len(e.recipients) == 1
+    assert e.recipients[0].name.startswith("esnaf")
+
+
+def test_a_closed_quotation_does_not_open_the_clause(ex: EventExtractor) -> None:
+    (e,) = consult(ex, 'Davutoğlu, "Bu bir fırsattır" diyerek Kerry ile görüştü.')
+    assert names(e.actors) == ["Davutoğlu"] and names(e.recipients) == ["Kerry"]

@@ -928,6 +928,7 @@ class EventExtractor:
                 )
                 if open_ and between and all(x in (",", "ve") for x in between) \
                         and not c.cases & {"Loc", "Abl", "Rel"} \
+                        and not (between == [","] and len(g.chunks) == 1 and "Nom" not in c.cases) \
                         and (words[c.a].cap or not self._title_word(words[c.a])):  # "X, müsteşarının"
                     g.chunks.append(c)
                     g.cases = c.cases
@@ -1102,6 +1103,10 @@ class EventExtractor:
                 p.name = f"{src[words[last.a].start:head_w.start].strip()} {_p3sg(last.group_head or '')}"
             out.append(p)
         return out
+
+    def _visit_site(self, w: Word) -> bool:
+        sites = self.lx.visit_sites
+        return tr_lower(w.stem) in sites or any(lem in sites for lem in w.info.nouns)
 
     def _country_like(self, words: list[Word], c: Chunk) -> bool:
         """A country, or a city abroad ("Kıbrıs'a", "Brüksel'e"; not "Rize'ye")."""
@@ -1456,12 +1461,18 @@ class EventExtractor:
     def _leading_subject(self, sents: list[_Sentence], text: str, k: int) -> list[Participant] | None:
         """The person a stretch of the article is about: the titled subject that opens the nearest
         sentence before ``k`` ("Başbakan Yardımcısı Bülent Arınç, …"), within six sentences."""
-        for j in range(k - 1, max(-1, k - 7), -1):
+        for j in range(k, max(-1, k - 7), -1):
             toks = sents[j].tokens
             if not toks:
                 continue
             start = toks[0].start
-            m = self._LEAD_RE.match(text, start, min(len(text), start + 120))
+            if j == k:
+                # this sentence first, a titled subject after an opening adverbial too:
+                # "… göre, Bakan Kurum, … inceledi, esnafı ziyaret edip …"
+                m = next((x for x in self._LEAD_RE.finditer(text, start, toks[-1].end)
+                          if x.start() == start or text[x.start() - 2 : x.start()] == ", "), None)
+            else:
+                m = self._LEAD_RE.match(text, start, min(len(text), start + 120))
             if not m:
                 continue
             title_words = (m.group(1) or "").split()
@@ -1614,7 +1625,7 @@ class EventExtractor:
         # the clause: from the last clause end before the trigger
         a = 0
         for k in range(q0 - 1, -1, -1):
-            if words[k].lower in (";", ":") or self._opens_quote(words, k) or (
+            if words[k].lower in (";", ":") or self._opens_quote(words, k, q0) or (
                 k < q0 - 1 and words[k].info.verbs and not words[k].cap and words[k].lower != "ve"
                 and any(not (set(m) & _NONFINITE) and "Past" in m for _, m in words[k].info.verbs)
                 and k + 1 < len(words) and words[k + 1].lower in (",", "ve")
@@ -1638,8 +1649,13 @@ class EventExtractor:
         # a genitive governed by a postposition is no subject ("X'in ardından", "X'in üzerine")
         gen = [g for g in groups if g.cases == frozenset({"Gen"}) and not g.arasinda
                and not (g.b < len(words) and words[g.b].lower in self._GEN_POSTPOSITIONS)]
-        nom = [g for g in groups if "Nom" in g.cases and not g.ile and not g.arasinda]
+        nom = [g for g in groups if "Nom" in g.cases and not g.ile and not g.arasinda
+               # "esnafı ziyaret edip": a Nom/Acc form right before an Acc verb is its object
+               and not (trig.object == "Acc" and "Acc" in g.cases and g.b == q0 and not words[g.b - 1].cap)]
         between = [g for g in groups if g.arasinda]
+        if trig.mode == "visit" and trig.object == "Acc" and q0 > 0 and "Acc" in words[q0 - 1].info.cases \
+                and self._visit_site(words[q0 - 1]):
+            return None  # "Altınyayla ilçesini ziyaret etti": a site, no one met
         if trig.object_kind == "country" and not (
             dat and q0 - dat[-1].b <= 1 and len(dat[-1].chunks) == 1 and self._country_like(words, dat[-1].chunks[0])
         ):
@@ -1706,6 +1722,8 @@ class EventExtractor:
                 g = cands[-1]
                 if trig.object_kind == "person" and not self._is_person(words, g):
                     return None
+                if trig.mode == "visit" and all(self._visit_site(words[c.b - 1]) for c in g.chunks):
+                    return None  # "Altınyayla ilçesini ziyaret etti": a site, no one met
                 if trig.object_kind == "person" and obj_case == "Acc" and any(
                     set(m) & {"Inf", "ActN"} and "Acc" in m for w in words[g.b : q0] for _, m in w.info.verbs
                 ):
@@ -1760,7 +1778,7 @@ class EventExtractor:
         if not subject and partners and feats & {"A1sg", "A1pl"}:
             # "…Trump ile telefonda görüştüm" dedi: the speaker of the quote
             subject = self._speaker(s, src, words[q0].start)
-        if not subject and fallback_subject and partners and finite:
+        if not subject and fallback_subject and partners and (finite or feats & {"AdvIp", "AdvErek"}):
             # a dropped subject ("…seslenecek olan, ilk olarak Bolu Valiliği'ni ziyaret etti"): the
             # subject of the meeting before, or the person the article opens with
             fallback = fallback_subject() if callable(fallback_subject) else fallback_subject
@@ -1791,9 +1809,12 @@ class EventExtractor:
         return subject, partners, symmetric, subject if own_subject else None
 
     @staticmethod
-    def _opens_quote(words: list[Word], k: int) -> bool:
-        """words[k] opens a quotation ('… belirterek, "Müsteşar … aramış"'): a clause starts there."""
+    def _opens_quote(words: list[Word], k: int, q0: int) -> bool:
+        """words[k] opens a quotation that is still open at q0 ('… belirterek, "Müsteşar …
+        aramış"'): a clause starts there."""
         w = words[k].stem
+        if any(x.stem in ('"', "”", "»") for x in words[k + 1 : q0]):
+            return False
         if w in ("“", "«"):
             return True
         if w != '"' or k + 1 >= len(words) or words[k + 1].punct:
