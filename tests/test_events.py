@@ -671,3 +671,35 @@ def test_a_visit_to_a_site_is_no_meeting(ex: EventExtractor) -> None:
 def test_a_closed_quotation_does_not_open_the_clause(ex: EventExtractor) -> None:
     (e,) = consult(ex, 'Davutoğlu, "Bu bir fırsattır" diyerek Kerry ile görüştü.')
     assert names(e.actors) == ["Davutoğlu"] and names(e.recipients) == ["Kerry"]
+
+
+def test_people_by_occupation_are_a_group_party(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Başbakan Erdoğan, Dolmabahçe'de gazeteci ve yazarlarla buluştu.")
+    assert names(e.actors) == ["Erdoğan"] and e.recipients and e.recipients[0].name.endswith("yazarlar")
+    (e,) = consult(ex, "Fikret Orman, Benfica yönetimi ile bizzat görüşerek oyuncunun opsiyonunu düşürmeye çalışacak.")
+    assert names(e.recipients) == ["Benfica yönetimi"]
+
+
+def test_together_with_is_no_partner_and_contacts_abroad_are_a_visit(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Ekonomi Bakanı Zeybekci, Türk müteahhitlik sektörünün önde gelen firmalarıyla birlikte "
+                       "Japonya'da temaslarda bulundu.")
+    assert names(e.actors) == ["Zeybekci"] and names(e.recipients) == ["Japonya"] and e.mode == "visit"
+    # at home, or without an office, no visit
+    assert consult(ex, "Ekonomi Bakanı Zeybekci, Ankara'da temaslarda bulundu.") == []
+    assert consult(ex, "Zeybekci, Japonya'da temaslarda bulundu.") == []
+
+
+def test_a_participle_of_a_light_verb_before_its_noun_gives_the_tense(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "ABD Başkanı Donald Trump'ın İngiltere'ye yapacağı devlet ziyareti öncesinde sterlin yükseldi.")
+    assert names(e.actors) == ["Donald Trump"] and names(e.recipients) == ["İngiltere"]
+    assert e.mode == "visit" and e.status == "planned"
+    (e,) = consult(ex, "Davutoğlu'nun Kerry ile yapacağı görüşme öncesinde açıklama yapıldı.")
+    assert e.status == "planned"  # "ziyaret/görüşme öncesinde açıklama yapıldı": the noun is governed
+    (e,) = consult(ex, "Erdoğan'ın Obama ile yaptığı telefon görüşmesinde Suriye ele alındı.")
+    assert e.mode == "phone" and e.status == "occurred"
+
+
+def test_the_nominative_a_comma_sets_off_is_the_subject(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Haberler Trump İngiltere ziyaretinde anlaşmaları açıklayacak ABD Başkanı Donald Trump, "
+                       "bu hafta İngiltere'ye yapacağı ziyarette anlaşmaları açıklamayı planlıyor.")
+    assert names(e.actors) == ["Donald Trump"]

@@ -68,6 +68,8 @@ _ORIGIN_RE = re.compile(r"['’]l[ıiuü]")
 _CASE_SET = frozenset(_CASES)
 _VERBAL_MORPHS = frozenset({"BecomeVerb", "Caus", "Pass", "NounToVerb"})
 _PARTICIPLES = frozenset({"PresPart", "PastPart"})
+_NOUN_POSTPOSITIONS = frozenset({"ardından", "sonra", "önce", "için", "üzerine", "hakkında", "dolayısıyla"})
+_PREDICATE_FORMS = frozenset({"Fut", "Past", "FutPart", "PresPart", "PastPart", "Aor", "Prog1"})
 _NONFINITE = frozenset({"PastPart", "FutPart", "PresPart", "ActN", "Inf", "AdvErek", "AdvWhile",
                         "AdvAfter", "AdvWhen", "AdvAsIf", "AdvIp", "AdvAyrak", "Ness", "While"})
 _UNREAL = frozenset({"Abil", "Cond", "Opt", "Necess", "Imp", "Desr"})
@@ -702,6 +704,10 @@ class EventExtractor:
                         nw = words[q]
                         if nw.punct or (q < p - 1 and nw.info.verbs and not nw.info.nouns):
                             break  # another predicate in between ("kabul edebileceklerini ifade etti")
+                        if q < p - 1 and (nw.lower in _NOUN_POSTPOSITIONS or any(
+                            "P3sg" in m and "Loc" in m for _, m in nw.info.forms
+                        ) and not nw.cap):
+                            break  # "ziyaret öncesinde açıklama yapıldı": the noun is governed
                         if trig.noun in nw.info.nouns and (
                             trig.noun_case in nw.info.cases
                             or (trig.noun_case == "Nom" and nw.info.cases & {"Nom", "Acc"})
@@ -732,6 +738,15 @@ class EventExtractor:
                     out.append((trig, p, p, inf, morphs))
                     used_nouns.add(p + 1)
                     break
+                # a compound: "yapacağı devlet ziyareti", "gerçekleştirdiği resmi ziyaret"
+                if p + 2 < len(words) and not words[p + 2].cap and not nw.info.verbs \
+                        and (not nw.info.cases or "Nom" in nw.info.cases):
+                    n2 = words[p + 2]
+                    trig = next((t for t in lx.by_light.get(inf, ()) if t.noun in n2.info.nouns), None)
+                    if trig is not None:
+                        out.append((trig, p, p, inf, morphs))
+                        used_nouns.add(p + 2)
+                        break
         for p, w in enumerate(words):
             if w.punct or not w.info.verbs or p in used_nouns:
                 continue
@@ -953,6 +968,9 @@ class EventExtractor:
                 after = words[g.b + 1].lower if g.b + 1 < len(words) else ""
                 if after not in self.lx.ile_not_partner:
                     g.ile = True
+            elif nxt is not None and "Ins" in g.cases and nxt.lower in self.lx.ile_not_partner:
+                # "firmalarıyla birlikte", "Rusya'yla ilgili": the suffix, like "ile", marks no partner
+                g.cases = frozenset(g.cases - {"Ins"}) or frozenset({"Adv"})
             if nxt is not None and "ara" in nxt.info.nouns and nxt.info.cases & {"Loc", "Rel"}:
                 g.arasinda = True
         # "X ile Y'nin görüşmesi": "ile" coordinates a genitive subject
@@ -1219,6 +1237,10 @@ class EventExtractor:
             status = "occurred"
             if "Fut" in feats or "FutPart" in feats:
                 status = "planned"
+            elif not finite and q0 > 0 and any(
+                v in lx.light_verbs and "FutPart" in m for v, m in words[q0 - 1].info.verbs
+            ):
+                status = "planned"  # "Kerry ile yapacağı görüşme", "İngiltere'ye yapacağı ziyaret"
             if not finite and nxt is not None:
                 if nxt.lower == "üzere" and "Inf" in feats:
                     continue  # "görüşmek üzere": purpose of another predicate
@@ -1288,7 +1310,9 @@ class EventExtractor:
             if subj:
                 sentence_subject = subj
             # mode
-            clause_lemmas = set().union(*(w.info.lemmas for w in words[: p + 1]))
+            # "yaptığı telefon görüşmesi": the participle's noun phrase belongs to the clause
+            tail = 3 if q0 == p and trig.noun and feats & {"FutPart", "PastPart"} else 1
+            clause_lemmas = set().union(*(w.info.lemmas for w in words[: p + tail]))
             mode = trig.mode
             mediator = self._mediator(words, titles, src)
             bilateral = any(w.lower in ("ikili", "baş başa") for w in words[max(0, q0 - 3) : q0 + 1])
@@ -1303,6 +1327,10 @@ class EventExtractor:
                 or not recipients  # a group meeting among themselves
             ):
                 mode = "multilateral"
+            if trig.type == "CONSULT" and mode is None and len(recipients) == 1 and recipients[0].kind == "LOC" \
+                    and all(x.title for x in actors) and any(
+                        w.start == recipients[0].start and w.text != w.stem and "Loc" in w.info.cases for w in words):
+                mode = "visit"  # an office holder's contacts in a country abroad
             if trig.type != "CONSULT":
                 mode = None
             # "4-5 Eylül'de Galler'de yapılacak NATO Zirvesi": the time and place of another,
@@ -1670,6 +1698,14 @@ class EventExtractor:
             subj_g = gen[-1]
         elif nom:
             subj_g = nom[0]
+            # "Haberler … açıklayacak ABD Başkanı Donald Trump, bu hafta …": the nominative the
+            # comma sets off is the subject, not words glued on before it
+            comma = [g for g in nom if g.b < len(words) and words[g.b].lower == ","]
+            if len(comma) == 1 and comma[0] is not nom[0] and words[nom[0].b].lower != "," and any(
+                not w.cap and any(set(m) & _PREDICATE_FORMS for _, m in w.info.verbs)
+                for w in words[nom[0].b : comma[0].a]
+            ):
+                subj_g = comma[0]
         if between:
             g = between[-1]
             parts = self._group_participants(words, g, titles, src)
@@ -1792,6 +1828,15 @@ class EventExtractor:
                 and not feats & {"Prog", "Prog1", "Prog2", "Aor"} \
                 and not any(w.lower == "iki" for w in words[subj_g.a : subj_g.b]):
             return subject, [], False, subject
+        if subject and not partners and trig.type == "CONSULT" and trig.object_kind != "country" \
+                and all(x.title for x in subject) and not feats & {"Prog", "Prog1", "Prog2", "Aor"}:
+            # "Ekonomi Bakanı Zeybekci, … Japonya'da temaslarda bulundu": an office holder's
+            # contacts in a country abroad, with no one named, are a visit to that country
+            loc = [g for g in groups if g.cases == frozenset({"Loc"}) and len(g.chunks) == 1
+                   and g.chunks[0].b - g.chunks[0].a == 1 and self._country_like(words, g.chunks[0])]
+            if loc:
+                c = loc[-1].chunks[0]
+                partners = [Participant(words[c.a].stem, None, None, "LOC", words[c.a].start, words[c.a].end)]
         if not subject or (trig.needs_partner and not partners) or (not partners and trig.type != "CONSULT"):
             if trig.type == "CONSULT" and trig.mode == "visit" and subject and partners:
                 pass
@@ -2004,7 +2049,7 @@ class EventExtractor:
                 # a visit to a place and a meeting held there on that visit ("yarın Brüksel'e
                 # ziyaret gerçekleştirecek … yarın Barroso ile görüşmesi bekleniyor"): one event
                 if ov >= 1 and any(self._place_visit(x.ev) for x in c) != self._place_visit(m.ev) \
-                        and any(x.ev.date == m.ev.date and x.ev.date is not None for x in c):
+                        and any(x.ev.date == m.ev.date for x in c):  # the same day, or both undated
                     need = 1
                 if ov >= need:
                     c.append(m)
