@@ -703,3 +703,11 @@ def test_the_nominative_a_comma_sets_off_is_the_subject(ex: EventExtractor) -> N
     (e,) = consult(ex, "Haberler Trump İngiltere ziyaretinde anlaşmaları açıklayacak ABD Başkanı Donald Trump, "
                        "bu hafta İngiltere'ye yapacağı ziyarette anlaşmaları açıklamayı planlıyor.")
     assert names(e.actors) == ["Donald Trump"]
+
+
+def test_an_office_with_a_coordinated_organisation_is_one_title(ex: EventExtractor) -> None:
+    text = ("Avrupa Birliği Dışişleri ve Güvenlik Politikaları Yüksek Temsilcisi Federica Mogherini, Ukrayna "
+            "Başbakanı Viladimir Groysman'la görüşerek Ukrayna'ya destek mesajı verdi.")
+    (e,) = consult(ex, text)
+    assert names(e.actors) == ["Federica Mogherini"] and names(e.recipients) == ["Viladimir Groysman"]
+    assert e.mode is None  # one person on each side, not a multilateral meeting

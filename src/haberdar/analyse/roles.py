@@ -340,6 +340,14 @@ class _Finder:
                 break
             org.insert(0, k)
             k -= 1
+            if (
+                k - 1 >= barrier and org and toks[k].is_word and tr_lower(toks[k].text) == "ve"
+                and toks[k - 1].is_word and toks[k - 1].capitalised and not toks[k - 1].suffix
+                and toks[k - 1].folded in self.lex.portfolio_words
+            ):
+                # "Dışişleri ve Güvenlik Politikaları Yüksek Temsilcisi": one coordinated organisation
+                org[:0] = [k - 1, k]
+                k -= 2
         if (
             country_gen is None
             and org

@@ -45,6 +45,9 @@ class TitleLexicon:
     person_stopwords: frozenset[str]
     name_particles: frozenset[str]
     genitive_suffixes: frozenset[str]
+    # last words of ministry portfolios, folded ("dısısleri"): "Dışişleri ve Güvenlik Politikaları
+    # Yüksek Temsilcisi" is one office whose organisation is coordinated
+    portfolio_words: frozenset[str] = frozenset()
 
     def head_at(self, words: list[str], i: int) -> tuple[int, Head] | None:
         """Longest head starting at ``words[i]`` (folded words); (number of words, head)."""
@@ -122,6 +125,7 @@ def title_lexicon() -> TitleLexicon:
         person_stopwords=frozenset(tr_lower(w) for w in raw["person_stopwords"]),
         name_particles=frozenset(tr_lower(w) for w in raw["name_particles"]),
         genitive_suffixes=frozenset(tr_lower(w) for w in raw["genitive_suffixes"]),
+        portfolio_words=frozenset(fold_name(p.split()[-1]) for p in raw["portfolios"]),
     )
 
 

@@ -944,6 +944,7 @@ class EventExtractor:
                 if open_ and between and all(x in (",", "ve") for x in between) \
                         and not c.cases & {"Loc", "Abl", "Rel"} \
                         and not (between == [","] and len(g.chunks) == 1 and "Nom" not in c.cases) \
+                        and not (between == [","] and any(w.lower == "ve" for w in words[g.a : g.b])) \
                         and (words[c.a].cap or not self._title_word(words[c.a])):  # "X, müsteşarının"
                     g.chunks.append(c)
                     g.cases = c.cases
@@ -1033,7 +1034,11 @@ class EventExtractor:
         org: str | None = None
         name = phrase
         for t in titles:
-            if t.start >= start and t.end <= stem_end:
+            if t.start < stem_end < t.end and t.person_start is not None and t.person_start >= t.end \
+                    and " ve " in src[stem_end : t.end]:
+                return None  # "AB Dışişleri | ve Güvenlik Politikaları Yüksek Temsilcisi X": the office's first part
+            coordinated = t.start < start < t.end <= stem_end and " ve " in src[t.start : start + 1]
+            if (t.start >= start or coordinated) and t.end <= stem_end:
                 title = t.text
                 org = getattr(t, "organisation", None)
                 if t.person_start is not None and start <= t.person_start and t.person_end <= stem_end:
