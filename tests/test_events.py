@@ -711,3 +711,19 @@ def test_an_office_with_a_coordinated_organisation_is_one_title(ex: EventExtract
     (e,) = consult(ex, text)
     assert names(e.actors) == ["Federica Mogherini"] and names(e.recipients) == ["Viladimir Groysman"]
     assert e.mode is None  # one person on each side, not a multilateral meeting
+
+
+def test_a_question_reports_no_meeting(ex: EventExtractor) -> None:
+    assert consult(ex, "Hakan Şükür, Gülen'i ziyaret edecek mi?") == []
+    assert consult(ex, "Erdoğan Putin ile görüşecek mi?") == []
+
+
+def test_an_adjective_of_origin_without_apostrophe_is_no_party(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Galatasaray, Arjantinli genç oyuncu Lucas Ontivero için kulübü Felix ile görüşmelere "
+                       "başlandığını borsaya bildirdi.")
+    assert names(e.actors) == ["Galatasaray"]
+
+
+def test_a_sentence_opening_coordination_of_names_is_the_subject(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Erdoğan ve Davutoğlu, Kerry ile görüştü.")
+    assert names(e.actors) == ["Erdoğan", "Davutoğlu"] and names(e.recipients) == ["Kerry"]

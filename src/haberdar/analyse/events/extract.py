@@ -810,10 +810,14 @@ class EventExtractor:
                 return False
             if _ORIGIN_RE.fullmatch(w.text[len(w.stem):]):
                 return False  # "ABD'li mevkidaşı": an adjective of origin, no party
+            if w.text == w.stem and i + 1 < n and not words[i + 1].cap and not words[i + 1].punct \
+                    and w.lower[-2:] in ("lı", "li", "lu", "lü") and self._origin_base(w.lower[:-2]):
+                return False  # "Arjantinli genç oyuncu", "İranlı yetkililer": an adjective of origin
             if i == 0 and not (
                 w.tag or w.text != w.stem
                 or (len(words) > 1 and (words[1].cap or words[1].lower in (",", "ile")
-                                        or self._group_head(words[1])))
+                                        or self._group_head(words[1])
+                                        or (words[1].lower == "ve" and len(words) > 2 and words[2].cap)))
             ):
                 return False
             return True
@@ -827,6 +831,10 @@ class EventExtractor:
         if "Gen" in w.info.cases and self._title_word(w):
             return True  # "müsteşarının … aradığını": an office, the subject of a clause
         return low in self.lx.group_modifiers
+
+    def _origin_base(self, base: str) -> bool:
+        """``base`` + "li" is an adjective of origin: a country or a place ("Arjantin", "İzmir")."""
+        return base in self.countries or base in self.places
 
     def _calendar_word(self, words: list[Word], i: int) -> bool:
         """A month or weekday name used as a date ("17 Aralık", "Salı günü", "Mart'ta"), which is
@@ -1235,6 +1243,9 @@ class EventExtractor:
                 continue  # "bir araya gelmek, …": a bare infinitive names an activity, not an event
             if nxt is not None and nxt.lower in ("değil", "olmadı", "olmadığını", "olmayacak"):
                 continue
+            if nxt is not None and tr_lower(nxt.stem).rstrip("?") in ("mi", "mı", "mu", "mü", "misin", "mısın",
+                                                                       "miydi", "mıydı", "mudur", "midir"):
+                continue  # "Gülen'i ziyaret edecek mi?": a question reports nothing
             if "Pass" in feats and trig.verb == "görüşmek":
                 continue  # "görüşüldü": deliberated, an agenda
             if cancelled:
