@@ -727,3 +727,8 @@ def test_an_adjective_of_origin_without_apostrophe_is_no_party(ex: EventExtracto
 def test_a_sentence_opening_coordination_of_names_is_the_subject(ex: EventExtractor) -> None:
     (e,) = consult(ex, "Erdoğan ve Davutoğlu, Kerry ile görüştü.")
     assert names(e.actors) == ["Erdoğan", "Davutoğlu"] and names(e.recipients) == ["Kerry"]
+
+
+def test_a_press_conference_is_no_meeting(ex: EventExtractor) -> None:
+    assert consult(ex, "Malezya Havayolları yetkililerinin Kuala Lumpur'da düzenlediği basın toplantısında "
+                       "gerginlik yaşandı.") == []

@@ -740,7 +740,8 @@ class EventExtractor:
                     break
                 # a compound: "yapacağı devlet ziyareti", "gerçekleştirdiği resmi ziyaret"
                 if p + 2 < len(words) and not words[p + 2].cap and not nw.info.verbs \
-                        and (not nw.info.cases or "Nom" in nw.info.cases):
+                        and (not nw.info.cases or "Nom" in nw.info.cases) \
+                        and nw.lower not in lx.internal_meeting_modifiers:  # "düzenlediği basın toplantısı"
                     n2 = words[p + 2]
                     trig = next((t for t in lx.by_light.get(inf, ()) if t.noun in n2.info.nouns), None)
                     if trig is not None:

@@ -84,6 +84,7 @@ class EventLexicon:
     standalone_titles: frozenset[str] = frozenset()  # "Başbakan Cumhurbaşkanı ile": two people
     facility_heads: dict[str, str] = field(default_factory=dict)  # "hastane" → "Hastanesi"
     visit_sites: frozenset[str] = frozenset()
+    internal_meeting_modifiers: frozenset[str] = frozenset()  # "basın toplantısı", "kabine toplantısı"
     joint_body_heads: tuple[str, ...] = ()  # "NATO-Rusya Konseyi": a body of two sides
     joint_body_verbs: frozenset[str] = frozenset()
     agenda_nouns: frozenset[str] = frozenset()  # "toplantıda … ele aldı": the meeting noun
@@ -174,4 +175,5 @@ def default_event_lexicon() -> EventLexicon:
         agenda_verbs=_set((data.get("agenda_meetings") or {}).get("verbs")),
         facility_heads={tr_lower(k): str(v) for k, v in (data.get("facility_heads") or {}).items()},
         visit_sites=_set(data.get("visit_sites")),
+        internal_meeting_modifiers=_set(data.get("internal_meeting_modifiers")),
     )
