@@ -732,3 +732,10 @@ def test_a_sentence_opening_coordination_of_names_is_the_subject(ex: EventExtrac
 def test_a_press_conference_is_no_meeting(ex: EventExtractor) -> None:
     assert consult(ex, "Malezya Havayolları yetkililerinin Kuala Lumpur'da düzenlediği basın toplantısında "
                        "gerginlik yaşandı.") == []
+
+
+def test_coordination_across_a_relative_clause_and_separate_receptions(ex: EventExtractor) -> None:
+    evs = consult(ex, "Cumhurbaşkanı Abdullah Gül, Çankaya Köşkü'nde Çankaya Belediye Başkanı Bülent Tanık ve güven "
+                      "mektubunu sunacak olan Avustralya Büyükelçisi James Martin Larsen'i ayrı ayrı kabul ediyor.")
+    assert sorted(names(e.actors)[0] for e in evs) == ["Bülent Tanık", "James Martin Larsen"]
+    assert all(names(e.recipients) == ["Abdullah Gül"] and e.mode == "visit" for e in evs)

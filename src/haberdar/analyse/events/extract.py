@@ -950,6 +950,13 @@ class EventExtractor:
                 open_ = g.cases == frozenset({"Nom"}) or (
                     "Nom" in g.cases and last.group_head is not None and not self._plural_head(words, last)
                 )
+                # "Bülent Tanık ve güven mektubunu sunacak olan … Larsen'i": a relative clause
+                # on the second conjunct stands between "ve" and it
+                if open_ and len(between) > 2 and between[0] == "ve" and c.a - 1 > g.b + 1 \
+                        and (words[c.a - 1].info.participle or words[c.a - 1].lower == "olan") \
+                        and not any(x in _CLAUSE_END or x in (",", "ve") for x in between[1:]) \
+                        and words[c.a].cap and "Nom" not in c.cases:
+                    between = ["ve"]
                 if open_ and between and all(x in (",", "ve") for x in between) \
                         and not c.cases & {"Loc", "Abl", "Rel"} \
                         and not (between == [","] and len(g.chunks) == 1 and "Nom" not in c.cases) \
@@ -1412,6 +1419,16 @@ class EventExtractor:
                 for r in recipients:
                     one = replace(ev, recipients=[r], actors=list(actors), topics=[], extra_evidence=[],
                                   mode=None if ev.mode == "multilateral" else ev.mode)
+                    out.append(_Mention(one, s.index, finite, named=named))
+                continue
+            if len(actors) >= 2 and len(recipients) == 1 and trig.swap and any(
+                w.lower in lx.separately_words for w in words[q0 : min(len(words), p + 1)]
+                + words[max(0, q0 - 3) : q0]
+            ):
+                # "Gül, X ve Y'yi ayrı ayrı kabul ediyor": one reception per guest
+                for a in actors:
+                    one = replace(ev, actors=[a], recipients=list(recipients), topics=[], extra_evidence=[],
+                                  mode=ev.mode)
                     out.append(_Mention(one, s.index, finite, named=named))
                 continue
             out.append(_Mention(ev, s.index, finite, named=named))
