@@ -739,3 +739,40 @@ def test_coordination_across_a_relative_clause_and_separate_receptions(ex: Event
                       "mektubunu sunacak olan Avustralya Büyükelçisi James Martin Larsen'i ayrı ayrı kabul ediyor.")
     assert sorted(names(e.actors)[0] for e in evs) == ["Bülent Tanık", "James Martin Larsen"]
     assert all(names(e.recipients) == ["Abdullah Gül"] and e.mode == "visit" for e in evs)
+
+
+def test_talking_is_a_call_only_on_the_phone(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Enerji devi Aksa'nın patronu Şaban Cemil Kazancı ile telefonda konuşan Mehmet Cengiz, "
+                       "Başbakan'ın kendisine attığı mesajı anlattı.")
+    assert names(e.actors) == ["Mehmet Cengiz"] and names(e.recipients) == ["Şaban Cemil Kazancı"] and e.mode == "phone"
+    (e,) = consult(ex, "Murat Gezer'in nişanlısı Mina Başaran'la son telefon konuşması ortaya çıktı.")
+    assert names(e.recipients) == ["Mina Başaran"] and e.mode == "phone"
+    assert consult(ex, "Erdoğan, gençlerle konuştu.") == []
+    assert consult(ex, "Erdoğan, telefonla bağlandığı mitingde vatandaşlarla konuştu.") == []
+
+
+def test_a_meeting_noun_as_subject_takes_the_sides_between_which_it_took_place(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Bir diğer görüşme ise Ethem Sancak ile Mehmet Fatih Saraç arasında geçiyor.")
+    assert sorted(names(e.participants())) == ["Ethem Sancak", "Mehmet Fatih Saraç"]
+
+
+def test_a_participle_noun_is_no_governor_and_a_possessor_is_no_subject(ex: EventExtractor) -> None:
+    # "görüşmeden" after "yaptığı" is the meeting noun, not "without meeting"
+    (e,) = consult(ex, "Kliçko, Yanukoviç ile yaptığı görüşmeden sonra açıklama yaptı.")
+    assert names(e.actors) == ["Kliçko"] and names(e.recipients) == ["Yanukoviç"] and e.status == "occurred"
+    (e,) = consult(ex, "AB yanlısı Udar Hareketi'nin lideri Vitali Kliçko, Yurt Partisi lideri Arnesiy Yatsenyuk, "
+                       "gece geç saatlerde Yanukoviç ile yaptıkları görüşmeden sonra açıklama yaptı.")
+    assert names(e.actors) == ["Vitali Kliçko", "Arnesiy Yatsenyuk"] and names(e.recipients) == ["Yanukoviç"]
+
+
+def test_a_lower_case_head_before_a_name_is_its_title(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "CHP lideri Kılıçdaroğlu, Bahçeli ile görüştü.")
+    assert names(e.actors) == ["Kılıçdaroğlu"] and names(e.recipients) == ["Bahçeli"] and e.mode is None
+    assert e.actors[0].title == "CHP lideri"
+
+
+def test_the_pair_before_a_participle_meeting_is_its_parties(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Bakan Çavuşoğlu, Soçi'de Cumhurbaşkanı Recep Tayyip Erdoğan ile Rusya Devlet Başkanı "
+                       "Vladimir Putin yarın gerçekleştirilecek görüşmeye de işaret etti.")
+    assert names(e.participants()) == ["Recep Tayyip Erdoğan", "Vladimir Putin"]
+    assert e.status == "planned" and e.date == "2014-01-07" and e.location and e.location.name == "Soçi"

@@ -70,6 +70,7 @@ _VERBAL_MORPHS = frozenset({"BecomeVerb", "Caus", "Pass", "NounToVerb"})
 _PARTICIPLES = frozenset({"PresPart", "PastPart"})
 _NOUN_POSTPOSITIONS = frozenset({"ardından", "sonra", "önce", "için", "üzerine", "hakkında", "dolayısıyla"})
 _PREDICATE_FORMS = frozenset({"Fut", "Past", "FutPart", "PresPart", "PastPart", "Aor", "Prog1"})
+_BETWEEN_VERBS = frozenset({"geçmek", "gerçekleşmek", "yapılmak", "olmak", "sürmek"})
 _NONFINITE = frozenset({"PastPart", "FutPart", "PresPart", "ActN", "Inf", "AdvErek", "AdvWhile",
                         "AdvAfter", "AdvWhen", "AdvAsIf", "AdvIp", "AdvAyrak", "Ness", "While"})
 _UNREAL = frozenset({"Abil", "Cond", "Opt", "Necess", "Imp", "Desr"})
@@ -833,6 +834,33 @@ class EventExtractor:
             return True  # "müsteşarının … aradığını": an office, the subject of a clause
         return low in self.lx.group_modifiers
 
+    def _head_before_name(self, words: list[Word], k: int, b: int) -> bool:
+        """words[k] is a lower-case possessed head ("lideri", "sözcüsü") followed by a person's
+        name: the head is the person's title ("CHP lideri Kemal Kılıçdaroğlu")."""
+        w = words[k]
+        head = self._group_head(w)
+        if head is None or not any(lem == head and "P3sg" in m for lem, m in w.info.forms):
+            return False
+        if k + 1 >= b:
+            return False
+        nxt = words[k + 1]
+        low = tr_lower(nxt.stem)
+        return nxt.cap and not nxt.punct and nxt.stem[:1].isalpha() and nxt.tag in (None, "PER") \
+            and low not in self.places and low not in self.countries and low not in self.lx.not_names \
+            and nxt.lower not in self.lx.standalone_titles and not self._title_word(nxt)
+
+    def _phone_near(self, words: list[Word], q0: int, p: int) -> bool:
+        """The phone is named in the predicate's own phrase: "telefonda konuşan", "Kerry ile
+        telefonda konuştu", "telefon konuşması" (no other predicate in between)."""
+        phone = self.lx.phone_lemmas
+        for k in range(q0 - 1, max(-1, q0 - 4), -1):
+            w = words[k]
+            if w.info.lemmas & phone:
+                return True
+            if w.punct or (w.info.participle and not w.cap):
+                return False
+        return any(w.info.lemmas & phone for w in words[p + 1 : p + 3])
+
     def _origin_base(self, base: str) -> bool:
         """``base`` + "li" is an adjective of origin: a country or a place ("Arjantin", "İzmir")."""
         return base in self.countries or base in self.places
@@ -892,6 +920,8 @@ class EventExtractor:
                 if w.text != w.stem and "Gen" in w.info.cases and j < b and words[j].cap \
                         and self._title_follows(words, j, b):
                     continue  # "MİT'in Başkanı Hakan Kalın", "Erdoğan'ın Özel Kalem Müdürü Hasan Doğan"
+                if not w.cap and w.text == w.stem and self._head_before_name(words, j - 1, b):
+                    continue  # "CHP lideri Kılıçdaroğlu", "Udar Hareketi'nin lideri Vitali Kliçko"
                 if w.text != w.stem or (not w.cap and w.info.cases - {"Nom"} and self._group_head(w)):
                     break
                 if not w.cap and "Gen" in w.info.cases and self._title_word(w):
@@ -1049,6 +1079,12 @@ class EventExtractor:
         title: str | None = None
         org: str | None = None
         name = phrase
+        for h in range(c.a, c.b - 1):
+            if not words[h].cap and self._head_before_name(words, h, c.b):
+                # "CHP lideri Kılıçdaroğlu", "ABD'li mevkidaşı Kerry": the head is a title
+                title = src[start : words[h].end]
+                name = src[words[h + 1].start : stem_end]
+                break
         for t in titles:
             if t.start < stem_end < t.end and t.person_start is not None and t.person_start >= t.end \
                     and " ve " in src[stem_end : t.end]:
@@ -1236,6 +1272,8 @@ class EventExtractor:
             readings = self._readings(pw, inf)
             if not readings:
                 continue
+            if trig.needs_phone and not self._phone_near(words, q0, p):
+                continue  # "konuştu" alone is a speech, not a call
             nxt = words[p + 1] if p + 1 < len(words) else None
             at_end = nxt is None or nxt.lower in _CLAUSE_END or nxt.lower in (",", "ve", "ancak", "ama", "fakat")
             fin = [m for m in readings if not (set(m) & _NONFINITE)]
@@ -1265,6 +1303,11 @@ class EventExtractor:
                 v in lx.light_verbs and "FutPart" in m for v, m in words[q0 - 1].info.verbs
             ):
                 status = "planned"  # "Kerry ile yapacağı görüşme", "İngiltere'ye yapacağı ziyaret"
+            if not finite and nxt is not None and trig.noun and q0 == p:
+                # "Yanukoviç ile yaptığı görüşmeden sonra": the participle's noun is no governor
+                # ("görüşmeden" is no "without meeting"); what follows the noun is
+                k = p + 1 if trig.noun in nxt.info.nouns else p + 2
+                nxt = words[k + 1] if k + 1 < len(words) else None
             if not finite and nxt is not None:
                 if nxt.lower == "üzere" and "Inf" in feats:
                     continue  # "görüşmek üzere": purpose of another predicate
@@ -1710,11 +1753,30 @@ class EventExtractor:
         dat = [g for g in groups if "Dat" in g.cases and not g.ile]
         # a genitive governed by a postposition is no subject ("X'in ardından", "X'in üzerine")
         gen = [g for g in groups if g.cases == frozenset({"Gen"}) and not g.arasinda
-               and not (g.b < len(words) and words[g.b].lower in self._GEN_POSTPOSITIONS)]
+               and not (g.b < len(words) and words[g.b].lower in self._GEN_POSTPOSITIONS)
+               # "Udar Hareketi'nin lideri Vitali Kliçko": the possessor of a noun phrase
+               and not (g.b < q0 and self._head_before_name(words, g.b, q0))]
         nom = [g for g in groups if "Nom" in g.cases and not g.ile and not g.arasinda
                # "esnafı ziyaret edip": a Nom/Acc form right before an Acc verb is its object
                and not (trig.object == "Acc" and "Acc" in g.cases and g.b == q0 and not words[g.b - 1].cap)]
+        # "AB yanlısı Udar Hareketi'nin lideri …": a name before a possessed noun modifies it
+        modifiers = [g for g in nom if g.b < q0 and not words[g.b].cap and not words[g.b].punct
+                     and not words[g.b].info.verbs and words[g.b].info.nouns
+                     and any("P3sg" in m for _, m in words[g.b].info.forms)]
+        if modifiers and len(modifiers) < len(nom):
+            nom = [g for g in nom if g not in modifiers]
         between = [g for g in groups if g.arasinda]
+        if not between and not finite and trig.type == "CONSULT" and trig.verb and q0 == p:
+            # "Görüşme, X ile Y arasında gerçekleşti", "bir diğer görüşme ise X ile Y arasında
+            # geçiyor": the meeting noun is the subject, its sides follow
+            end = next((k for k in range(p + 1, len(words)) if words[k].lower in _CLAUSE_END), len(words))
+            rgroups = self._groups(words, self._chunks(words, p + 1, end), end)
+            right = [g for g in rgroups if g.arasinda]
+            if right and right[-1].b + 1 < len(words) and any(
+                v in _BETWEEN_VERBS for v, _ in words[right[-1].b + 1].info.verbs
+            ):
+                between = right[-1:]
+                ins = ins + [g for g in rgroups if g.ile]
         if trig.mode == "visit" and trig.object == "Acc" and q0 > 0 and "Acc" in words[q0 - 1].info.cases \
                 and self._visit_site(words[q0 - 1]):
             return None  # "Altınyayla ilçesini ziyaret etti": a site, no one met
@@ -1773,6 +1835,14 @@ class EventExtractor:
                             subject = partners
                             partners = self._group_participants(words, after[0], titles, src)
                             symmetric = True
+                if subj_g is not None and subj_g is not g and not subject and not finite and g.ile and g.b < q0:
+                    # "Çavuşoğlu, X ile Y('nin) yarın gerçekleştirilecek görüşmeye işaret etti": the
+                    # pair before a participle is the meeting's, not the sentence subject
+                    pair = [x for x in nom + gen if x.a == g.b + 1 and q0 - x.b <= 3]
+                    if pair:
+                        subject = partners
+                        partners = self._group_participants(words, pair[0], titles, src)
+                        symmetric = True
                 if subj_g is not None and subj_g is not g and not subject:
                     if subj_g.a > g.b and g.ile:
                         symmetric = True

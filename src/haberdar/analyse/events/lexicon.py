@@ -48,6 +48,7 @@ class Trigger:
     swap: bool = False
     mode: str | None = None
     needs_partner: bool = False
+    needs_phone: bool = False  # "konuşmak" is a meeting only on the phone ("telefonda konuşan")
 
 
 @dataclass
@@ -131,6 +132,7 @@ def _trigger(entry: dict[str, Any], default_type: str) -> Trigger:
         swap=bool(entry.get("swap", False)),
         mode=entry.get("mode"),
         needs_partner=bool(entry.get("needs_partner", False)),
+        needs_phone=bool(entry.get("needs_phone", False)),
     )
 
 
