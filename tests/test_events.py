@@ -776,3 +776,24 @@ def test_the_pair_before_a_participle_meeting_is_its_parties(ex: EventExtractor)
                        "Vladimir Putin yarın gerçekleştirilecek görüşmeye de işaret etti.")
     assert names(e.participants()) == ["Recep Tayyip Erdoğan", "Vladimir Putin"]
     assert e.status == "planned" and e.date == "2014-01-07" and e.location and e.location.name == "Soçi"
+
+
+def test_what_a_pluperfect_sentence_embeds_is_background(ex: EventExtractor) -> None:
+    assert consult(ex, "Genel Sekreter Ban Ki-mun, dün gazetecilere yaptığı açıklamada, İran Dışişleri Bakanı Cevad "
+                       "Zarif ile yaptığı görüşmeler sonucunda İran'a davetiye gönderdiğini açıklamıştı.") == []
+
+
+def test_habitual_meetings_are_not_events_and_a_visit_to_a_country_is_in_it(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "İran'da yeni hükümetin göreve gelmesinden bu yana iki ülkenin dışişleri bakanlarının hemen "
+                       "hemen her ay karşılıklı ziyaretlerde bulunduklarını anımsatan Erdoğan, İran Cumhurbaşkanı "
+                       "Hasan Ruhani'nin de en kısa zamanda Türkiye'yi ziyaret edeceğini söyledi.")
+    assert names(e.actors) == ["Hasan Ruhani"] and names(e.recipients) == ["Türkiye"] and e.status == "planned"
+    assert e.location and e.location.name == "Türkiye"
+    assert consult(ex, "Ali Ağaoğlu, Bilal Erdoğan ile sık sık görüşüyor.") == []
+
+
+def test_seeking_is_not_calling(ex: EventExtractor) -> None:
+    assert consult(ex, "Çavuşoğlu, Suriye'de tutunacak dal arayanların örgütlere bel bağladığını vurguladı.") == []
+    assert consult(ex, "Hükümet, Rusya ile çözüm arıyor.") == []
+    (e,) = consult(ex, "Erdoğan, Putin'i dün aradı.")
+    assert e.mode == "phone" and e.date == "2014-01-05"

@@ -71,6 +71,7 @@ _PARTICIPLES = frozenset({"PresPart", "PastPart"})
 _NOUN_POSTPOSITIONS = frozenset({"ardından", "sonra", "önce", "için", "üzerine", "hakkında", "dolayısıyla"})
 _PREDICATE_FORMS = frozenset({"Fut", "Past", "FutPart", "PresPart", "PastPart", "Aor", "Prog1"})
 _BETWEEN_VERBS = frozenset({"geçmek", "gerçekleşmek", "yapılmak", "olmak", "sürmek"})
+_HABITUAL_UNITS = frozenset({"gün", "hafta", "ay", "yıl", "sene", "fırsatta", "zaman"})
 _NONFINITE = frozenset({"PastPart", "FutPart", "PresPart", "ActN", "Inf", "AdvErek", "AdvWhile",
                         "AdvAfter", "AdvWhen", "AdvAsIf", "AdvIp", "AdvAyrak", "Ness", "While"})
 _UNREAL = frozenset({"Abil", "Cond", "Opt", "Necess", "Imp", "Desr"})
@@ -849,6 +850,18 @@ class EventExtractor:
             and low not in self.places and low not in self.countries and low not in self.lx.not_names \
             and nxt.lower not in self.lx.standalone_titles and not self._title_word(nxt)
 
+    _TIME_ADVERBS = frozenset({"dün", "bugün", "yarın", "akşam", "sabah", "gece", "öğle", "hemen", "önce", "sonra",
+                               "ayrıca", "da", "de", "yine", "tekrar", "bizzat", "ilk", "hafta", "gün", "ay"})
+
+    def _indefinite_object(self, w: Word) -> bool:
+        """A bare common noun right before the verb is its indefinite object ("dal arayan",
+        "çözüm arıyor"), which no person is."""
+        if w.cap or w.punct or w.text != w.stem or w.lower in self._TIME_ADVERBS:
+            return False
+        if not w.info.nouns or w.info.cases != frozenset({"Nom"}) or w.info.lemmas & self.lx.phone_lemmas:
+            return False
+        return not self._group_head(w) and not any(set(m) & _NONFINITE for _, m in w.info.verbs)
+
     def _phone_near(self, words: list[Word], q0: int, p: int) -> bool:
         """The phone is named in the predicate's own phrase: "telefonda konuşan", "Kerry ile
         telefonda konuştu", "telefon konuşması" (no other predicate in between)."""
@@ -1264,6 +1277,12 @@ class EventExtractor:
         marks = [i for m in lx.background_markers if vocab.issuperset(m) for i in self._seq_positions(words, m)]
         bounds = [t[2] for t in triggers]
         sentence_subject: list[Participant] | None = None
+        # the sentence's own predicate, when it is a pluperfect ("açıklamıştı"), makes what it
+        # embeds a recollection
+        main = next((w for w in reversed(words) if not w.punct), None)
+        main_pluperfect = main is not None and not main.cap and any(
+            "CopPast" in m and set(m) & {"Evid", "Past"} and not set(m) & _NONFINITE for _, m in main.info.verbs
+        )
         for ti, (trig, q0, p, inf, _morphs) in enumerate(triggers):
             pw = words[p]
             lo = bounds[ti - 1] if ti else -1
@@ -1344,6 +1363,13 @@ class EventExtractor:
             pluperfect = "CopPast" in feats and (feats & {"Evid", "Past"})
             if background_ctx and (not finite or pluperfect):
                 continue
+            if not finite and main_pluperfect:
+                continue  # "… ile yaptığı görüşmeler sonucunda … açıkladı-mıştı": recalled, background
+            if any(words[k].lower == "her" and words[k + 1].lower in _HABITUAL_UNITS
+                   for k in range(max(0, q0 - 6), q0 - 1)) or any(
+                    words[k].lower in ("sık", "düzenli", "zaman") and words[k + 1].lower in ("sık", "olarak", "zaman")
+                    for k in range(max(0, q0 - 6), q0)):
+                continue  # "her ay karşılıklı ziyaretlerde bulundukları", "sık sık görüşüyor": habitual
             if not finite and trig.type == "CONSULT" and "Dat" in feats and "ActN" in feats:
                 k = next((k for k in range(p + 1, min(len(words), p + 12))
                           if any(v == "katılmak" for v, _ in words[k].info.verbs)), None)
@@ -1414,9 +1440,13 @@ class EventExtractor:
                         location = Place(dw.stem, dw.stem if tr_lower(dw.stem) in self.countries else None)
                         mode = "visit"
                         break
-            if location is None and mode == "visit":
+            if mode == "visit":
+                # a visit to a country is in it: a locative elsewhere in the sentence that is not in
+                # that country belongs to another clause ("İran'da … Ruhani'nin Türkiye'yi ziyaret")
                 for r in recipients:
-                    if r.kind == "LOC":
+                    if r.kind == "LOC" and (location is None or (
+                        tr_lower(r.name) in self.countries and location.country not in (None, r.name)
+                    )):
                         location = Place(r.name, r.name if tr_lower(r.name) in self.countries else None)
             when = resolve_when(s.tokens, src, published, future=status == "planned", anchor=pw.tok,
                                 skip=frozenset(words[k].tok for k in foreign))
@@ -1777,6 +1807,8 @@ class EventExtractor:
             ):
                 between = right[-1:]
                 ins = ins + [g for g in rgroups if g.ile]
+        if trig.verb == "aramak" and q0 > 0 and self._indefinite_object(words[q0 - 1]):
+            return None  # "tutunacak dal arayanlar", "çözüm arıyor": seeking, not calling
         if trig.mode == "visit" and trig.object == "Acc" and q0 > 0 and "Acc" in words[q0 - 1].info.cases \
                 and self._visit_site(words[q0 - 1]):
             return None  # "Altınyayla ilçesini ziyaret etti": a site, no one met
