@@ -797,3 +797,9 @@ def test_seeking_is_not_calling(ex: EventExtractor) -> None:
     assert consult(ex, "Hükümet, Rusya ile çözüm arıyor.") == []
     (e,) = consult(ex, "Erdoğan, Putin'i dün aradı.")
     assert e.mode == "phone" and e.date == "2014-01-05"
+
+
+def test_a_country_owning_a_place_is_no_subject(ex: EventExtractor) -> None:
+    (e,) = consult(ex, "Davutoğlu'nun Almanya'nın Köln kentinde Steinmeier ile yaptığı görüşme sona erdi.")
+    assert names(e.actors) == ["Davutoğlu"] and names(e.recipients) == ["Steinmeier"]
+    assert e.location and e.location.name == "Köln"

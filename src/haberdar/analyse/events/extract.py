@@ -1785,7 +1785,10 @@ class EventExtractor:
         gen = [g for g in groups if g.cases == frozenset({"Gen"}) and not g.arasinda
                and not (g.b < len(words) and words[g.b].lower in self._GEN_POSTPOSITIONS)
                # "Udar Hareketi'nin lideri Vitali Kliçko": the possessor of a noun phrase
-               and not (g.b < q0 and self._head_before_name(words, g.b, q0))]
+               and not (g.b < q0 and self._head_before_name(words, g.b, q0))
+               # "Almanya'nın Baden-Baden kentindeki": a country owning a place in it
+               and not (g.b < q0 and self._place_like(words, g.chunks[-1]) and (
+                   words[g.b].cap or words[g.b].lower in self.lx.place_after_words))]
         nom = [g for g in groups if "Nom" in g.cases and not g.ile and not g.arasinda
                # "esnafı ziyaret edip": a Nom/Acc form right before an Acc verb is its object
                and not (trig.object == "Acc" and "Acc" in g.cases and g.b == q0 and not words[g.b - 1].cap)]
