@@ -24,7 +24,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
 )
 
 from haberdar.corpus.lookup import event_records
@@ -238,8 +237,8 @@ class EventFilter:
     order: str = "asc"
 
 
-def _fts_articles_subquery(query: fts.SearchQuery) -> Any:
-    return select(articles.c.id).where(articles.c.seq.in_(text(fts.sqlite_match_subquery()).bindparams(fts_q=query.fts5())))
+def _fts_articles_subquery(conn: Connection, query: fts.SearchQuery) -> Any:
+    return select(articles.c.id).where(articles.c.seq.in_(fts.match_subquery(conn, query)))
 
 
 def _event_where(conn: Connection, flt: EventFilter) -> list[Any]:
@@ -276,7 +275,7 @@ def _event_where(conn: Connection, flt: EventFilter) -> list[Any]:
             ei.c.event_id.in_(
                 select(event_links.c.event_id)
                 .join(event_mentions, event_mentions.c.id == event_links.c.mention_id)
-                .where(event_mentions.c.article_id.in_(_fts_articles_subquery(flt.text)))
+                .where(event_mentions.c.article_id.in_(_fts_articles_subquery(conn, flt.text)))
             )
         )
     return where
@@ -423,7 +422,7 @@ def list_articles(
                 raise NotFound(f"no entity with id {entity!r}")
             where.append(articles.c.id.in_(select(mentions.c.article_id).where(mentions.c.entity_id == entity)))
         if query:
-            where.append(articles.c.seq.in_(text(fts.sqlite_match_subquery()).bindparams(fts_q=query.fts5())))
+            where.append(articles.c.seq.in_(fts.match_subquery(conn, query)))
         total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
         order_by = articles.c.seq.desc() if order == "desc" else articles.c.seq
         rows = conn.execute(select(*_SUMMARY_COLUMNS).where(*where).order_by(order_by).limit(limit).offset(offset)).mappings()
@@ -625,7 +624,7 @@ def get_entity(svc: Service, entity_id: str, *, events_limit: int = 50) -> dict[
 
 def search(svc: Service, query: fts.SearchQuery, *, limit: int, offset: int) -> dict[str, Any]:
     with svc.connect() as conn:
-        hits, total = fts.sqlite_search(conn, query, limit=limit, offset=offset)
+        hits, total = fts.search(conn, query, limit=limit, offset=offset)
         seqs = [s for s, _ in hits]
         rows = {r["seq"]: dict(r) for r in conn.execute(select(*_SUMMARY_COLUMNS).where(articles.c.seq.in_(seqs))).mappings()} if seqs else {}
         ent_page = list_entities_for_query(svc, conn, query)
