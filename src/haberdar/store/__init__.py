@@ -54,7 +54,7 @@ def is_url(db: str) -> bool:
 def _pg_url(db: str) -> URL:
     try:
         url = make_url(db)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         raise StoreError(
             f"not a database URL: {db!r}. Give a SQLite file path, or postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE"
         ) from exc
@@ -79,7 +79,7 @@ def describe(db: str | Path) -> str:
         return db
     try:
         return make_url(db).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "(an unreadable URL)"
 
 
