@@ -59,6 +59,35 @@ def test_nul_in_article_text(tmp_path, new_db):
     store.close()
 
 
+def test_nul_written_directly_to_the_store(new_db, res):
+    """The ingest stages drop NULs already; a caller writing through the store API with a NUL in
+    the title, body or a source uri gets it dropped on PostgreSQL and kept on SQLite."""
+    from dataclasses import replace
+
+    from haberdar.ingest.text import read_text
+    from haberdar.pipeline import process
+    from haberdar.records import Quarantined
+
+    src = sorted(SEEDS.glob("*.txt"))[3]
+    doc = read_text(str(src), src.read_bytes())
+    article, analysis = process(doc, res)
+    article = replace(article, title="Kalın\x00 Hamas", body=article.body.replace("Kalın", "Ka\x00lın", 1))
+    store = open_store(new_db())
+    with store.batch() as batch:
+        assert batch.add_article(article, doc.raw, doc.encoding)
+        batch.add_analysis(article.id, analysis)
+        batch.add_source(article.id, "nul\x00.txt")
+        batch.add_quarantine(Quarantined(uri="bad\x00.txt", reason="NUL\x00 in the name", raw=b"\x00"))
+    got = store.get_article(article.id)
+    nul = "" if store.is_postgresql else "\x00"
+    assert got["title"] == f"Kalın{nul} Hamas"
+    assert f"Ka{nul}lın" in got["body"]
+    assert f"nul{nul}.txt" in got["sources"]
+    assert [q["uri"] for q in store.iter_quarantine()] == [f"bad{nul}.txt"]
+    assert store.search_articles("Hamas")[1] == 1
+    store.close()
+
+
 def _make_v1(db: str) -> None:
     """A store as written before migrations: the version-1 tables only, with the seeds in."""
     store = open_store(db)
