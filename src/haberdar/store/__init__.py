@@ -161,14 +161,17 @@ class Store:
                 got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": WRITER_LOCK_KEY}).scalar()
                 conn.commit()
                 if not got:
-                    holder = conn.execute(
+                    conn.close()
+                    conn = None
+                    holder_conn = self.engine.connect()
+                    holder = holder_conn.execute(
                         text(
                             "SELECT a.pid, a.backend_start, a.client_addr FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
                             "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :hi AND l.objid = :lo"
                         ),
                         {"hi": WRITER_LOCK_KEY >> 32, "lo": WRITER_LOCK_KEY & 0xFFFFFFFF},
                     ).first()
-                    conn.rollback()
+                    holder_conn.close()
                     who = f" (PostgreSQL backend pid {holder[0]}, connected {holder[1]:%Y-%m-%d %H:%M:%S}, from {holder[2] or 'a local socket'})" if holder else ""
                     raise StoreBusy(
                         f"another haberdar run is writing to {self.name}{who}: one writer at a time. "
