@@ -348,7 +348,7 @@ def event_charts(svc: Service) -> dict[str, Any]:
                 select(func.min(event_index.c.location), func.count().label("n"))
                 .where(event_index.c.location_key.is_not(None))
                 .group_by(event_index.c.location_key)
-                .order_by(literal_column("n").desc(), func.min(event_index.c.location))
+                .order_by(literal_column("n").desc(), func.min(event_index.c.location), event_index.c.location_key)
                 .limit(10)
             ).all()
             undated = conn.execute(select(func.count()).select_from(event_index).where(event_index.c.sort_key == UNDATED_KEY)).scalar_one()
@@ -452,7 +452,7 @@ def get_article(svc: Service, article_id: str) -> dict[str, Any]:
             for r in conn.execute(
                 select(mentions.c.start, mentions.c.end, mentions.c.label, mentions.c.surface, mentions.c.canonical, mentions.c.entity_id)
                 .where(mentions.c.article_id == article_id)
-                .order_by(mentions.c.start)
+                .order_by(mentions.c.start, mentions.c.end, mentions.c.label)
             ).mappings()
         ]
         ev_rows = conn.execute(
@@ -595,7 +595,8 @@ def get_entity(svc: Service, entity_id: str, *, events_limit: int = 50) -> dict[
             select(title_claims.c.title, title_claims.c.organisation, func.min(title_claims.c.day), func.max(title_claims.c.day), func.count())
             .where(title_claims.c.person == ent["name"])
             .group_by(title_claims.c.title, title_claims.c.organisation)
-            .order_by(func.min(title_claims.c.day))
+            # SQLite's order on both back ends: NULLs first, ties in group order
+            .order_by(func.min(title_claims.c.day).nulls_first(), title_claims.c.title, title_claims.c.organisation.nulls_first())
             .limit(50)
         ).all()
     roles = sorted((r for r in ent.get("roles") or [] if isinstance(r, dict)), key=lambda r: (str(r.get("start") or ""), str(r.get("title") or "")))

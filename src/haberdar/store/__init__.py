@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
+from sqlalchemy import Engine, create_engine, event, func, insert, literal_column, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -234,13 +234,14 @@ class Store:
 
     def iter_entities(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
-            for row in conn.execute(select(entities).order_by(entities.c.name)).mappings():
+            # ties on the name in insertion order (SQLite's stable sort of its rowid-order scan)
+            for row in conn.execute(select(entities).order_by(entities.c.name, literal_column("entities.rowid"))).mappings():
                 yield dict(row)
 
     def mentions_of(self, article_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start)
+                select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start, mentions.c.end, mentions.c.label)
             ).mappings()
             return [dict(r) for r in rows]
 
@@ -266,7 +267,7 @@ class Store:
 
     def iter_quarantine(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
-            for row in conn.execute(select(quarantine.c.id, quarantine.c.uri, quarantine.c.reason).order_by(quarantine.c.uri)).mappings():
+            for row in conn.execute(select(quarantine.c.id, quarantine.c.uri, quarantine.c.reason).order_by(quarantine.c.uri, literal_column("quarantine.rowid"))).mappings():
                 yield dict(row)
 
     def close(self) -> None:
