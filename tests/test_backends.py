@@ -186,3 +186,11 @@ def test_clear_errors_for_bad_urls_and_servers(tmp_path):
     out = runner.invoke(app, ["timeline", "--db", "postgresql://nobody:secret@127.0.0.1:1/none"])
     assert out.exit_code == 2 and "Is the server running" in out.output and "secret" not in out.output
     assert not Path("none").exists()
+
+
+def test_missing_driver_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if psycopg were not installed
+    with pytest.raises(StoreError, match=r"pip install 'haberdar\[postgresql\]'"):
+        open_store("postgresql://user:pw@localhost/db")

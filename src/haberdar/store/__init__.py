@@ -8,7 +8,6 @@ what differs between them is in :mod:`haberdar.store.sql`.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import threading
 from collections.abc import Iterator
@@ -62,8 +61,10 @@ def _pg_url(db: str) -> URL:
     if backend in ("postgresql", "postgres"):
         if url.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
             url = url.set(drivername="postgresql+psycopg")
-        if importlib.util.find_spec("psycopg") is None:
-            raise StoreError(f"PostgreSQL stores need the psycopg driver, which is not installed: {PG_HELP}")
+        try:
+            import psycopg  # noqa: F401 - the driver of postgresql+psycopg
+        except ImportError as exc:
+            raise StoreError(f"PostgreSQL stores need the psycopg driver, which is not installed: {PG_HELP}") from exc
         if not url.database:
             raise StoreError(f"no database named in {describe(db)!r}: postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE")
         return url
