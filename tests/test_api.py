@@ -1,11 +1,11 @@
-"""The HTTP API (``haberdar serve``) on a real SQLite store built from the seeds: every endpoint,
-filters, paging, bad parameters (4xx with a message, never 500), ingest, and a schemathesis run
-against the OpenAPI document."""
+"""The HTTP API (``haberdar serve``) on a real store built from the seeds — SQLite, and PostgreSQL
+when HABERDAR_TEST_POSTGRES is set (the module runs once per back end, see conftest): every
+endpoint, filters, paging, bad parameters (4xx with a message, never 500), ingest, and a
+schemathesis run against the OpenAPI document."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import warnings
 from pathlib import Path
 
@@ -25,30 +25,32 @@ CONTRACT = {"id", "event_type", "mode", "status", "date", "date_precision", "act
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory, res) -> Path:
+def seeds_db(module_new_db, res) -> str:
     from haberdar.pipeline import run
     from haberdar.store import open_store
 
-    db = tmp_path_factory.mktemp("api") / "seeds.db"
+    db = module_new_db("seeds")
     store = open_store(db)
     run([str(SEEDS)], store, res=res)
     store.close()
     return db
 
 
-def _copy(db: Path, dest: Path) -> Path:
-    """A private copy of the store (for tests that write)."""
-    src = sqlite3.connect(db)
-    dst = sqlite3.connect(dest)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return dest
+@pytest.fixture(scope="module")
+def copy_db(module_new_db):  # noqa: ANN201
+    def _copy(db: str, name: str) -> str:
+        """A private copy of the store (for tests that write; PostgreSQL: a database made from
+        the seeds database as template, which must have no open connection then)."""
+        return module_new_db(name, template=db)
+
+    return _copy
 
 
 @pytest.fixture(scope="module")
-def client(seeds_db, tmp_path_factory) -> TestClient:
-    app = create_app(seeds_db, uploads_dir=tmp_path_factory.mktemp("uploads"))
+def client(seeds_db, copy_db, tmp_path_factory) -> TestClient:
+    # PostgreSQL: the server reads a copy, so that the seeds database stays free to be copied
+    db = seeds_db if "://" not in seeds_db else copy_db(seeds_db, "served")
+    app = create_app(db, uploads_dir=tmp_path_factory.mktemp("uploads"))
     with TestClient(app) as c:
         yield c
 
@@ -316,8 +318,8 @@ ARTICLE = (
 
 
 @pytest.fixture()
-def writable(seeds_db, tmp_path) -> tuple[TestClient, Path]:
-    db = _copy(seeds_db, tmp_path / "w.db")
+def writable(seeds_db, copy_db, tmp_path) -> tuple[TestClient, Path]:
+    db = copy_db(seeds_db, "w")
     uploads = tmp_path / "uploads"
     app = create_app(db, uploads_dir=uploads, max_upload_bytes=50_000)
     with TestClient(app) as c:
@@ -446,8 +448,8 @@ FUZZ_EXAMPLES = 60  # per GET operation (POST: a quarter): the whole run stays w
 
 
 @pytest.fixture(scope="module")
-def api_schema(seeds_db, tmp_path_factory):
-    db = _copy(seeds_db, tmp_path_factory.mktemp("fuzz") / "fuzz.db")
+def api_schema(seeds_db, copy_db, tmp_path_factory):
+    db = copy_db(seeds_db, "fuzz")
     app = create_app(db, uploads_dir=tmp_path_factory.mktemp("fuzz-uploads"), max_upload_bytes=20_000)
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 

@@ -1,4 +1,5 @@
-"""The store: content-hash keys, idempotent re-runs, kill-and-resume, quarantine, nothing lost."""
+"""The store: content-hash keys, idempotent re-runs, kill-and-resume, quarantine, nothing lost —
+on each back end (``new_db``: a SQLite file, or a fresh PostgreSQL database; see conftest)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SEEDS
+from conftest import SEEDS, sql_rows
 
 from haberdar.pipeline import run
 from haberdar.store import open_store
@@ -19,15 +20,11 @@ from haberdar.store import open_store
 DUMP_COLUMNS = "id, seq, uri, site, origin, title, lead, body, published_at, date_precision, duplicate_of, removed, flags"
 
 
-def _dump(db: Path) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute(f"SELECT {DUMP_COLUMNS} FROM articles ORDER BY seq").fetchall()
-        q = con.execute("SELECT uri, reason FROM quarantine ORDER BY uri, reason").fetchall()
-        src = con.execute("SELECT article_id, uri FROM article_sources ORDER BY 1, 2").fetchall()
-        return rows + q + src
-    finally:
-        con.close()
+def _dump(db: str) -> list[tuple]:
+    rows = sql_rows(db, f"SELECT {DUMP_COLUMNS} FROM articles ORDER BY seq")
+    q = sql_rows(db, "SELECT uri, reason FROM quarantine ORDER BY uri, reason")
+    src = sql_rows(db, "SELECT article_id, uri FROM article_sources ORDER BY 1, 2")
+    return rows + q + src
 
 
 def test_store_uses_wal_and_creates_schema_on_first_use(tmp_path):
@@ -38,8 +35,8 @@ def test_store_uses_wal_and_creates_schema_on_first_use(tmp_path):
     assert {"articles", "raw_inputs", "quarantine", "article_sources"} <= tables
 
 
-def test_rerun_on_same_input_adds_nothing(tmp_path):
-    db = tmp_path / "h.db"
+def test_rerun_on_same_input_adds_nothing(new_db):
+    db = new_db()
     store = open_store(db)
     first = run([str(SEEDS)], store)
     assert (first.stored, first.duplicates) == (5, 0)
@@ -49,30 +46,30 @@ def test_rerun_on_same_input_adds_nothing(tmp_path):
     assert _dump(db) == before
 
 
-def test_raw_input_is_kept_byte_for_byte(tmp_path):
-    store = open_store(tmp_path / "h.db")
+def test_raw_input_is_kept_byte_for_byte(new_db):
+    store = open_store(new_db())
     run([str(SEEDS)], store)
     path = sorted(SEEDS.glob("*.txt"))[2]
     art = next(a for a in store.iter_articles() if a["uri"] == str(path))
     assert store.get_article(art["id"])["raw"] == path.read_bytes()
 
 
-def test_same_bytes_under_two_paths_is_one_article_with_two_sources(tmp_path):
+def test_same_bytes_under_two_paths_is_one_article_with_two_sources(tmp_path, new_db):
     src = sorted(SEEDS.glob("*.txt"))[0]
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_bytes(src.read_bytes())
-    store = open_store(tmp_path / "h.db")
+    store = open_store(new_db())
     stats = run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], store)
     assert (stats.stored, stats.duplicates) == (1, 1)
     art = store.get_article(next(store.iter_articles())["id"])
     assert len(art["sources"]) == 2
 
 
-def test_same_body_in_different_inputs_is_linked_as_duplicate(tmp_path):
+def test_same_body_in_different_inputs_is_linked_as_duplicate(tmp_path, new_db):
     text = sorted(SEEDS.glob("*.txt"))[3].read_text(encoding="utf-8")
     (tmp_path / "one.txt").write_text(text, encoding="utf-8")
     (tmp_path / "two.txt").write_text(text + "\n\n#Ekstra\n", encoding="utf-8")  # differs only in chrome
-    store = open_store(tmp_path / "h.db")
+    store = open_store(new_db())
     run([str(tmp_path)], store)
     arts = list(store.iter_articles())
     assert len(arts) == 2
@@ -80,8 +77,8 @@ def test_same_body_in_different_inputs_is_linked_as_duplicate(tmp_path):
     assert any(f["kind"] == "duplicate" for f in arts[1]["flags"])
 
 
-def test_bad_inputs_are_quarantined_and_stored_articles_survive(tmp_path):
-    db = tmp_path / "h.db"
+def test_bad_inputs_are_quarantined_and_stored_articles_survive(tmp_path, new_db):
+    db = new_db()
     store = open_store(db)
     run([str(SEEDS)], store)
     before = _dump(db)
@@ -105,10 +102,10 @@ def _write_big_jsonl(path: Path, n: int) -> None:
             fh.write(json.dumps({"id": str(i), "text": texts[i % 5] + f"\n\nHaber numarası {i} için ek paragraf."}, ensure_ascii=False) + "\n")
 
 
-def test_killed_run_resumes_to_the_same_state(tmp_path):
+def test_killed_run_resumes_to_the_same_state(tmp_path, new_db):
     data = tmp_path / "many.jsonl"
     _write_big_jsonl(data, 1500)
-    ref_db, db = tmp_path / "ref.db", tmp_path / "killed.db"
+    ref_db, db = new_db("ref"), new_db("killed")
     run([str(data)], open_store(ref_db))
 
     cmd = [sys.executable, "-m", "haberdar.cli", "run", str(data), "--db", str(db), "--quiet"]
@@ -117,15 +114,20 @@ def test_killed_run_resumes_to_the_same_state(tmp_path):
     stored = 0
     while time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
-        if db.exists():
+        if "://" in db:  # PostgreSQL: the tables appear when the run has opened the store
+            try:
+                stored = sql_rows(db, "SELECT count(*) FROM articles")[0][0]
+            except Exception:  # noqa: BLE001 - not created yet
+                continue
+        elif Path(db).exists():
             try:
                 con = sqlite3.connect(db, timeout=0.1)
                 stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
                 con.close()
             except sqlite3.Error:
                 continue
-            if stored >= 200:
-                break
+        if stored >= 200:
+            break
     assert proc.poll() is None, "the run finished before it could be killed; make the input bigger"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

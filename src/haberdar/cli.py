@@ -11,7 +11,7 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -26,7 +26,9 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file (or SQLAlchemy URL) of the store.")]
+DbOption = Annotated[
+    str, typer.Option("--db", help="The store: a SQLite file, or a PostgreSQL URL (postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE).")
+]
 DEFAULT_DB = "haberdar.db"
 
 
@@ -47,13 +49,23 @@ class Engine(StrEnum):
     spark = "spark"
 
 
-def _open(db: str, *, must_exist: bool = False):  # noqa: ANN202
-    from haberdar.store import open_store
+def _open(db: str, *, must_exist: bool = False, migrate: bool = True):  # noqa: ANN202
+    from haberdar.store import StoreError, open_store
 
     if must_exist and "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/] no store at {db!r}. Run [bold]haberdar run PATH…[/] first, or pass --db FILE.")
         raise typer.Exit(2)
-    return open_store(db)
+    try:
+        return open_store(db, migrate=migrate)
+    except StoreError as exc:
+        _store_error(exc)
+
+
+def _store_error(exc: Exception) -> NoReturn:
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/] {escape(str(exc))}")
+    raise typer.Exit(2)
 
 
 @app.command()
@@ -89,41 +101,47 @@ def run(
     store = _open(db)
     t0 = time.perf_counter()
     show_progress = not quiet and err.is_terminal
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        TextColumn("{task.fields[counts]}"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not show_progress,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("reading", counts="", total=None)
+    from haberdar.store import StoreError
 
-        def on_item(stats, uri: str) -> None:  # noqa: ANN001
-            if stats.read % 25 == 0 or stats.read < 25:
-                rate = stats.read / max(time.perf_counter() - t0, 1e-9)
-                progress.update(
-                    task,
-                    counts=f"read {stats.read} · stored {stats.stored} · duplicates {stats.duplicates} · quarantined {stats.quarantined} · {rate:.0f}/s",
-                )
+    try:
+        with store.writer():  # one writer per store (PostgreSQL: a second run is refused)
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]{task.description}"),
+                TextColumn("{task.fields[counts]}"),
+                TimeElapsedColumn(),
+                console=err,
+                disable=not show_progress,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("reading", counts="", total=None)
 
-        if engine is Engine.spark:
-            from haberdar.engine.spark import get_spark, run_spark
+                def on_item(stats, uri: str) -> None:  # noqa: ANN001
+                    if stats.read % 25 == 0 or stats.read < 25:
+                        rate = stats.read / max(time.perf_counter() - t0, 1e-9)
+                        progress.update(
+                            task,
+                            counts=f"read {stats.read} · stored {stats.stored} · duplicates {stats.duplicates} · quarantined {stats.quarantined} · {rate:.0f}/s",
+                        )
 
-            session = get_spark(spark_master)
-            try:
-                stats = run_spark(paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, spark=session, staging=staging)
-            finally:
-                session.stop()
-        else:
-            from haberdar.engine.local import default_workers
+                if engine is Engine.spark:
+                    from haberdar.engine.spark import get_spark, run_spark
 
-            stats = run_pipeline(
-                paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, workers=workers or default_workers()
-            )
+                    session = get_spark(spark_master)
+                    try:
+                        stats = run_spark(paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, spark=session, staging=staging)
+                    finally:
+                        session.stop()
+                else:
+                    from haberdar.engine.local import default_workers
+
+                    stats = run_pipeline(
+                        paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, workers=workers or default_workers()
+                    )
+    except StoreError as exc:
+        _store_error(exc)
     dt = time.perf_counter() - t0
-    table = Table(title=f"haberdar run → {db}", show_header=False)
+    table = Table(title=f"haberdar run → {store.name}", show_header=False)
     for k, v in stats.as_dict().items():
         table.add_row(k, str(v))
     table.add_row("seconds", f"{dt:.1f}")
@@ -313,9 +331,14 @@ def serve(
         err.print(f"[yellow]warning:[/] binding to {host}: anyone who can reach this address can read the store and add articles.")
     t0 = time.perf_counter()
     # the indexes are brought up to date here, once, before any worker starts
-    web = create_app(db, max_upload_bytes=int(max_upload_mb * 1_000_000), uploads_dir=uploads)
+    from haberdar.store import StoreError, describe
+
+    try:
+        web = create_app(db, max_upload_bytes=int(max_upload_mb * 1_000_000), uploads_dir=uploads)
+    except StoreError as exc:
+        _store_error(exc)
     shown = f"[{host}]" if ":" in host else host
-    err.print(f"haberdar serving {db} on [bold]http://{shown}:{port}/[/] (ready in {time.perf_counter() - t0:.1f} s; API under /api/, spec at /openapi.json)")
+    err.print(f"haberdar serving {describe(db)} on [bold]http://{shown}:{port}/[/] (ready in {time.perf_counter() - t0:.1f} s; API under /api/, spec at /openapi.json)")
     if workers == 1:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
@@ -324,6 +347,54 @@ def serve(
     os.environ.update(HABERDAR_SERVE_DB=db, HABERDAR_SERVE_MAX_UPLOAD=str(int(max_upload_mb * 1_000_000)), HABERDAR_SERVE_UPLOADS=uploads or "")
     web.state.service.store.close()
     uvicorn.run("haberdar.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning")
+
+
+db_app = typer.Typer(no_args_is_help=True, help="The store's schema: its version and migrations.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("status")
+def db_status(db: DbOption = DEFAULT_DB) -> None:
+    """Schema version of the store, this code's version, and the migration steps it lacks."""
+    from haberdar.store import migrations
+
+    store = _open(db, must_exist=True, migrate=False)
+    with store.engine.connect() as conn:
+        version = migrations.current_version(conn)
+        todo = migrations.pending(conn)
+        history = migrations.history(conn)
+    out = Console()
+    out.print(f"store:          {store.name} ({store.engine.dialect.name})")
+    out.print(f"schema version: {version}")
+    out.print(f"this haberdar:  {migrations.CODE_VERSION}")
+    for row in history:
+        out.print(f"  applied v{row['version']} {row['applied_at']}  {row['name']}")
+    if todo:
+        for step in todo:
+            out.print(f"  pending v{step.version}  {step.name}")
+        out.print("run [bold]haberdar db migrate[/] (or any command that opens the store) to apply them.")
+    else:
+        out.print("up to date.")
+    store.close()
+
+
+@db_app.command("migrate")
+def db_migrate(
+    db: DbOption = DEFAULT_DB,
+    to: Annotated[int | None, typer.Option("--to", min=1, help="Stop at this schema version (default: the latest).")] = None,
+) -> None:
+    """Bring the store's schema up to date (creating the store if it does not exist)."""
+    from haberdar.store import StoreError, migrations
+
+    store = _open(db, migrate=False)
+    try:
+        applied = migrations.upgrade(store.engine, target=to, where=store.name)
+    except StoreError as exc:
+        _store_error(exc)
+    for step in applied:
+        err.print(f"applied v{step.version}: {step.name}")
+    err.print(f"{store.name}: schema version {store.schema_version()} ({len(applied)} step(s) applied)")
+    store.close()
 
 
 def main() -> None:

@@ -78,6 +78,31 @@ def run(
     jobs (:mod:`haberdar.engine.spark`, ``spark`` an existing SparkSession or a master URL). Every
     engine writes the same store, in input order, through one writer: results are identical.
     """
+    if engine not in ("local", "spark"):
+        raise ValueError(f"unknown engine {engine!r} (local or spark)")
+    with store.writer():  # one writer per store: a second run is refused on PostgreSQL
+        return _run(
+            paths, store, fields=fields, max_bytes=max_bytes, res=res, on_item=on_item, batch_size=batch_size,
+            analyse=analyse, corpus=corpus, workers=workers, chunk_size=chunk_size, engine=engine, spark=spark,
+        )
+
+
+def _run(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    fields: FieldMap | None,
+    max_bytes: int,
+    res: Resources | None,
+    on_item: Callable[[RunStats, str], None] | None,
+    batch_size: int,
+    analyse: bool,
+    corpus: bool,
+    workers: int,
+    chunk_size: int | None,
+    engine: str,
+    spark: Any,
+) -> RunStats:
     if engine == "spark":
         from haberdar.engine.spark import run_spark
 
@@ -85,8 +110,6 @@ def run(
             paths, store, fields=fields, max_bytes=max_bytes, res=res, on_item=on_item,
             batch_size=batch_size, analyse=analyse, corpus=corpus, chunk_size=chunk_size, spark=spark,
         )
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r} (local or spark)")
     if workers > 1:
         from haberdar.engine.local import run_parallel
 

@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from haberdar.corpus import tables  # noqa: F401 - registers the tables on the store's metadata
 from haberdar.corpus.cluster import blocks, features, query_blocks, relate
@@ -57,6 +56,7 @@ from haberdar.corpus.verify import article_flags, extract_claims, role_conflicts
 from haberdar.records import content_hash
 from haberdar.store import Store
 from haberdar.store.schema import articles, entities, event_mentions
+from haberdar.store.sql import insert_for
 
 __all__ = ["CorpusEngine", "CorpusStats", "LocalCorpusEngine", "corpus_events", "update_corpus"]
 
@@ -200,7 +200,7 @@ def update_corpus(
         kb = load_default_kb()
         _claims_and_flags(conn, rows, kb, stats)
         _cluster(conn, new_ids, stats, engine)
-        conn.execute(sqlite_insert(corpus_seen).on_conflict_do_nothing(), [{"article_id": i} for i in new_ids])
+        conn.execute(insert_for(conn, corpus_seen).on_conflict_do_nothing(), [{"article_id": i} for i in new_ids])
     return stats
 
 
@@ -231,7 +231,7 @@ def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, eng
     )
     new_sigs = engine.signatures(_bodies(conn, rows))
     conn.execute(
-        sqlite_insert(corpus_signatures).on_conflict_do_nothing(),
+        insert_for(conn, corpus_signatures).on_conflict_do_nothing(),
         [
             {"article_id": r["id"], "seq": r["seq"], "params": PARAMS, "sig": new_sigs[i].astype("<u4").tobytes()}
             for i, r in enumerate(rows)
@@ -257,7 +257,7 @@ def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, eng
         else:
             stats.near_duplicate_pairs += 1
     if links:
-        conn.execute(sqlite_insert(near_duplicates).on_conflict_do_nothing(), links)
+        conn.execute(insert_for(conn, near_duplicates).on_conflict_do_nothing(), links)
     _origin_groups(conn, rows, found, meta, stats)
     # near_duplicate flags on the later article of each pair
     flags = []
@@ -334,7 +334,7 @@ def _origin_groups(
             continue
         touched.append((root, ms))
         conn.execute(
-            sqlite_insert(origin_groups)
+            insert_for(conn, origin_groups)
             .values([{"article_id": a, "group_id": root} for a in ms])
             .on_conflict_do_update(index_elements=["article_id"], set_={"group_id": root})
         )
@@ -378,7 +378,7 @@ def _write_flags(conn: Connection, flags: list[dict[str, Any]]) -> int:
         }
         for f in flags
     ]
-    conn.execute(sqlite_insert(corpus_flags).on_conflict_do_nothing(), rows)
+    conn.execute(insert_for(conn, corpus_flags).on_conflict_do_nothing(), rows)
     return len(rows)
 
 
@@ -398,7 +398,7 @@ def _claims_and_flags(conn: Connection, rows: list[dict[str, Any]], kb: Any, sta
             flags.extend(article_flags(r, dated_event=r["id"] in dated))
             claims.extend(extract_claims({**r, "body": body}, kb))
     if claims:
-        conn.execute(sqlite_insert(title_claims).on_conflict_do_nothing(), claims)
+        conn.execute(insert_for(conn, title_claims).on_conflict_do_nothing(), claims)
     stats.flags += _write_flags(conn, flags)
     keys = sorted({c["role_key"] for c in claims})
     for key in keys:
@@ -490,16 +490,16 @@ def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats, e
         fresh = [m for m in ms if m in new_feats]
         if fresh:
             conn.execute(
-                sqlite_insert(event_links).on_conflict_do_update(index_elements=["mention_id"], set_={"event_id": new_id}),
+                insert_for(conn, event_links).on_conflict_do_update(index_elements=["mention_id"], set_={"event_id": new_id}),
                 [{"mention_id": m, "event_id": new_id} for m in fresh],
             )
         touched += 1
     stats.events_touched = touched
     rows = [{"block": b, "mention_id": f.id} for f in new_feats.values() for b in blocks(f)]
     if rows:
-        conn.execute(sqlite_insert(event_blocks).on_conflict_do_nothing(), rows)
+        conn.execute(insert_for(conn, event_blocks).on_conflict_do_nothing(), rows)
     if possibles:
-        conn.execute(sqlite_insert(possible_links).on_conflict_do_nothing(), possibles)
+        conn.execute(insert_for(conn, possible_links).on_conflict_do_nothing(), possibles)
     stats.possible_links = len(possibles)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, Float, Index, Integer, LargeBinary, String, Table, Text
 
 from haberdar.store.schema import metadata
+from haberdar.store.sql import make_portable
 
 # One MinHash signature per article (uint32 × NUM_PERM, little-endian), with the parameters
 # that made it, so that a change of parameters is detected and the index rebuilt.
@@ -117,6 +118,8 @@ corpus_seen = Table(
     metadata,
     Column("article_id", String(16), primary_key=True),
 )
+
+make_portable(metadata)
 
 __all__ = [
     "corpus_flags",

@@ -49,6 +49,7 @@ from haberdar.corpus.tables import event_links
 from haberdar.kb.names import fold_name
 from haberdar.store import Store
 from haberdar.store.schema import articles, entities, event_mentions
+from haberdar.store.sql import make_portable
 
 __all__ = ["EventIndex", "UNDATED_KEY", "metadata"]
 
@@ -107,6 +108,9 @@ event_index_state = Table(
     Column("key", String(32), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+
+make_portable(metadata, rowid=False)
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from haberdar.records import content_hash
+from haberdar.store import StoreBusy
 from haberdar.store.schema import articles
 
 __all__ = ["ALLOWED_SUFFIXES", "IngestError", "Ingester", "safe_name"]
@@ -92,18 +93,22 @@ class Ingester:
                 tmp = path.with_suffix(path.suffix + ".part")
                 tmp.write_bytes(data)
                 tmp.replace(path)
-            with store.engine.connect() as conn:
-                before = conn.execute(select(func.max(articles.c.seq))).scalar() or 0
             try:
-                stats = run([str(path)], store, res=self.resources, max_bytes=self.max_bytes, corpus=False)
-            except OperationalError as exc:  # another process holds the write lock for too long
-                raise IngestError(f"the store is busy with another write ({exc.orig}); try again", status=503) from exc
-            with store.engine.connect() as conn:
-                new = [dict(r) for r in conn.execute(select(articles.c.id, articles.c.title).where(articles.c.seq > before).order_by(articles.c.seq)).mappings()]
-                whole = content_hash(data)
-                already = [] if new else [r[0] for r in conn.execute(select(articles.c.id).where(articles.c.id == whole))]
-            if new:
-                update_corpus(store, new_article_ids=[a["id"] for a in new])
+                with store.writer():  # the single writer (PostgreSQL: refused while a run writes)
+                    with store.engine.connect() as conn:
+                        before = conn.execute(select(func.max(articles.c.seq))).scalar() or 0
+                    try:
+                        stats = run([str(path)], store, res=self.resources, max_bytes=self.max_bytes, corpus=False)
+                    except OperationalError as exc:  # another process holds the write lock for too long
+                        raise IngestError(f"the store is busy with another write ({exc.orig}); try again", status=503) from exc
+                    with store.engine.connect() as conn:
+                        new = [dict(r) for r in conn.execute(select(articles.c.id, articles.c.title).where(articles.c.seq > before).order_by(articles.c.seq)).mappings()]
+                        whole = content_hash(data)
+                        already = [] if new else [r[0] for r in conn.execute(select(articles.c.id).where(articles.c.id == whole))]
+                    if new:
+                        update_corpus(store, new_article_ids=[a["id"] for a in new])
+            except StoreBusy as exc:
+                raise IngestError(f"{exc} Try again later.", status=503) from exc
             self.service.index.refresh()  # the search index was filled by add_article
         return {
             **stats.as_dict(),

@@ -24,7 +24,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
 )
 
 from haberdar.corpus.lookup import event_records
@@ -238,8 +237,8 @@ class EventFilter:
     order: str = "asc"
 
 
-def _fts_articles_subquery(query: fts.SearchQuery) -> Any:
-    return select(articles.c.id).where(articles.c.seq.in_(text(fts.sqlite_match_subquery()).bindparams(fts_q=query.fts5())))
+def _fts_articles_subquery(conn: Connection, query: fts.SearchQuery) -> Any:
+    return select(articles.c.id).where(articles.c.seq.in_(fts.match_subquery(conn, query)))
 
 
 def _event_where(conn: Connection, flt: EventFilter) -> list[Any]:
@@ -276,7 +275,7 @@ def _event_where(conn: Connection, flt: EventFilter) -> list[Any]:
             ei.c.event_id.in_(
                 select(event_links.c.event_id)
                 .join(event_mentions, event_mentions.c.id == event_links.c.mention_id)
-                .where(event_mentions.c.article_id.in_(_fts_articles_subquery(flt.text)))
+                .where(event_mentions.c.article_id.in_(_fts_articles_subquery(conn, flt.text)))
             )
         )
     return where
@@ -349,7 +348,7 @@ def event_charts(svc: Service) -> dict[str, Any]:
                 select(func.min(event_index.c.location), func.count().label("n"))
                 .where(event_index.c.location_key.is_not(None))
                 .group_by(event_index.c.location_key)
-                .order_by(literal_column("n").desc(), func.min(event_index.c.location))
+                .order_by(literal_column("n").desc(), func.min(event_index.c.location), event_index.c.location_key)
                 .limit(10)
             ).all()
             undated = conn.execute(select(func.count()).select_from(event_index).where(event_index.c.sort_key == UNDATED_KEY)).scalar_one()
@@ -423,7 +422,7 @@ def list_articles(
                 raise NotFound(f"no entity with id {entity!r}")
             where.append(articles.c.id.in_(select(mentions.c.article_id).where(mentions.c.entity_id == entity)))
         if query:
-            where.append(articles.c.seq.in_(text(fts.sqlite_match_subquery()).bindparams(fts_q=query.fts5())))
+            where.append(articles.c.seq.in_(fts.match_subquery(conn, query)))
         total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
         order_by = articles.c.seq.desc() if order == "desc" else articles.c.seq
         rows = conn.execute(select(*_SUMMARY_COLUMNS).where(*where).order_by(order_by).limit(limit).offset(offset)).mappings()
@@ -453,7 +452,7 @@ def get_article(svc: Service, article_id: str) -> dict[str, Any]:
             for r in conn.execute(
                 select(mentions.c.start, mentions.c.end, mentions.c.label, mentions.c.surface, mentions.c.canonical, mentions.c.entity_id)
                 .where(mentions.c.article_id == article_id)
-                .order_by(mentions.c.start)
+                .order_by(mentions.c.start, mentions.c.end, mentions.c.label)
             ).mappings()
         ]
         ev_rows = conn.execute(
@@ -596,7 +595,8 @@ def get_entity(svc: Service, entity_id: str, *, events_limit: int = 50) -> dict[
             select(title_claims.c.title, title_claims.c.organisation, func.min(title_claims.c.day), func.max(title_claims.c.day), func.count())
             .where(title_claims.c.person == ent["name"])
             .group_by(title_claims.c.title, title_claims.c.organisation)
-            .order_by(func.min(title_claims.c.day))
+            # SQLite's order on both back ends: NULLs first, ties in group order
+            .order_by(func.min(title_claims.c.day).nulls_first(), title_claims.c.title, title_claims.c.organisation.nulls_first())
             .limit(50)
         ).all()
     roles = sorted((r for r in ent.get("roles") or [] if isinstance(r, dict)), key=lambda r: (str(r.get("start") or ""), str(r.get("title") or "")))
@@ -625,7 +625,7 @@ def get_entity(svc: Service, entity_id: str, *, events_limit: int = 50) -> dict[
 
 def search(svc: Service, query: fts.SearchQuery, *, limit: int, offset: int) -> dict[str, Any]:
     with svc.connect() as conn:
-        hits, total = fts.sqlite_search(conn, query, limit=limit, offset=offset)
+        hits, total = fts.search(conn, query, limit=limit, offset=offset)
         seqs = [s for s, _ in hits]
         rows = {r["seq"]: dict(r) for r in conn.execute(select(*_SUMMARY_COLUMNS).where(articles.c.seq.in_(seqs))).mappings()} if seqs else {}
         ent_page = list_entities_for_query(svc, conn, query)

@@ -1,17 +1,26 @@
-"""Store stage: articles, raw inputs and quarantine in SQLite (WAL) through SQLAlchemy Core."""
+"""Store stage: articles, raw inputs and quarantine through SQLAlchemy Core, in SQLite (WAL; the
+default, a file) or PostgreSQL (``postgresql://user:password@host/db``, with psycopg 3).
+
+Both back ends share the tables (:mod:`haberdar.store.schema`), the migrations
+(:mod:`haberdar.store.migrations`) and the search operations (:mod:`haberdar.store.search`);
+what differs between them is in :mod:`haberdar.store.sql`.
+"""
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Engine, create_engine, event, func, insert, literal_column, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from haberdar.records import Analysis, Article, Quarantined, content_hash
-from haberdar.store import schema, search
+from haberdar.store import migrations, schema, search
 from haberdar.store.schema import (
     article_sources,
     articles,
@@ -21,16 +30,69 @@ from haberdar.store.schema import (
     quarantine,
     raw_inputs,
 )
+from haberdar.store.sql import StoreError, insert_for
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "StoreBusy", "StoreError", "describe", "open_store"]
 
 # The quarantine keeps the head of a bad input for inspection, not a 50 MB blob.
 QUARANTINE_RAW_BYTES = 64 * 1024
 
+# Advisory lock key of the single writer (PostgreSQL): any 64-bit number unique to haberdar.
+WRITER_LOCK_KEY = 0x68616265_72640002
+PG_HELP = "pip install 'haberdar[postgresql]'"
+
+
+class StoreBusy(StoreError):
+    """Another process is writing to the store."""
+
+
+def is_url(db: str) -> bool:
+    return "://" in db
+
+
+def _pg_url(db: str) -> URL:
+    try:
+        url = make_url(db)
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(
+            f"not a database URL: {db!r}. Give a SQLite file path, or postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE"
+        ) from exc
+    backend = url.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        if url.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+            url = url.set(drivername="postgresql+psycopg")
+        try:
+            import psycopg  # noqa: F401 - the driver of postgresql+psycopg
+        except ImportError as exc:
+            raise StoreError(f"PostgreSQL stores need the psycopg driver, which is not installed: {PG_HELP}") from exc
+        if not url.database:
+            raise StoreError(f"no database named in {describe(db)!r}: postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE")
+        return url
+    if backend == "sqlite":
+        return url
+    raise StoreError(f"haberdar stores are SQLite files or PostgreSQL databases, not {backend!r} ({describe(db)})")
+
+
+def describe(db: str | Path) -> str:
+    """``db`` as it may be shown: a URL without its password."""
+    db = str(db)
+    if not is_url(db):
+        return db
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(an unreadable URL)"
+
 
 def _engine_for(db: str) -> Engine:
-    if "://" in db:
-        return create_engine(db)
+    if is_url(db):
+        url = _pg_url(db)
+        try:
+            if url.get_backend_name() == "postgresql":
+                return create_engine(url, pool_pre_ping=True)
+            return create_engine(url)
+        except NoSuchModuleError as exc:
+            raise StoreError(f"no driver for {describe(db)}: {exc}. For PostgreSQL: {PG_HELP}") from exc
     path = Path(db)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,26 +109,85 @@ def _engine_for(db: str) -> Engine:
     return engine
 
 
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
 class Store:
     """Read/write access to one haberdar database. Writes go through :meth:`batch`."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, migrate: bool = True, name: str = "") -> None:
         self.engine = engine
+        self.name = name or describe(str(engine.url))
+        self._writer_depth = 0
+        self._writer_lock = threading.Lock()
         import haberdar.corpus.tables  # noqa: F401 - registers the corpus-stage tables on the schema
 
-        schema.metadata.create_all(engine)
-        with engine.begin() as conn:
-            conn.execute(
-                sqlite_insert(schema.info)
-                .values(key="schema_version", value=str(schema.SCHEMA_VERSION))
-                .on_conflict_do_nothing()
-            )
-            if self.is_sqlite:
-                search.sqlite_create(conn)
+        if migrate:
+            migrations.upgrade(engine, where=self.name)
+        else:
+            with engine.connect() as conn:
+                migrations.check_not_newer(migrations.current_version(conn), self.name)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return migrations.current_version(conn)
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the store's single-writer lock for a run (re-entrant within this Store).
+
+        A run writes articles in input order through one writer. SQLite serialises writers by
+        itself; on PostgreSQL a session-level advisory lock is taken, and a second run is refused
+        with :class:`StoreBusy` instead of interleaving its writes."""
+        if not self.is_postgresql:
+            yield
+            return
+        with self._writer_lock:
+            self._writer_depth += 1
+            first = self._writer_depth == 1
+        conn = None
+        try:
+            if first:
+                conn = self.engine.connect()
+                got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": WRITER_LOCK_KEY}).scalar()
+                conn.commit()
+                if not got:
+                    conn.close()
+                    conn = None
+                    holder_conn = self.engine.connect()
+                    holder = holder_conn.execute(
+                        text(
+                            "SELECT a.pid, a.backend_start, a.client_addr FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
+                            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :hi AND l.objid = :lo"
+                        ),
+                        {"hi": WRITER_LOCK_KEY >> 32, "lo": WRITER_LOCK_KEY & 0xFFFFFFFF},
+                    ).first()
+                    holder_conn.close()
+                    who = f" (PostgreSQL backend pid {holder[0]}, connected {holder[1]:%Y-%m-%d %H:%M:%S}, from {holder[2] or 'a local socket'})" if holder else ""
+                    raise StoreBusy(
+                        f"another haberdar run is writing to {self.name}{who}: one writer at a time. "
+                        "Wait for it to finish (or stop it), then run again."
+                    )
+            yield
+        finally:
+            with self._writer_lock:
+                self._writer_depth -= 1
+            if conn is not None:
+                try:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITER_LOCK_KEY})
+                    conn.commit()
+                finally:
+                    conn.close()
 
     # --- writes -------------------------------------------------------------------------
     def batch(self) -> Batch:
@@ -114,13 +235,14 @@ class Store:
 
     def iter_entities(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
-            for row in conn.execute(select(entities).order_by(entities.c.name)).mappings():
+            # ties on the name in insertion order (SQLite's stable sort of its rowid-order scan)
+            for row in conn.execute(select(entities).order_by(entities.c.name, literal_column("entities.rowid"))).mappings():
                 yield dict(row)
 
     def mentions_of(self, article_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start)
+                select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start, mentions.c.end, mentions.c.label)
             ).mappings()
             return [dict(r) for r in rows]
 
@@ -130,35 +252,23 @@ class Store:
             q = select(mentions.c.entity_id, func.count()).group_by(mentions.c.entity_id)
             return {eid: n for eid, n in conn.execute(q) if eid}
 
-    # --- full-text search (store/search.py; SQLite FTS5 today) -------------------------------
+    # --- full-text search (store/search.py: SQLite FTS5, PostgreSQL tsvector + GIN) -------------
     def ensure_search_index(self) -> int:
         """Index the articles the search index lacks (stores written before it existed);
         returns how many were added."""
-        if not self.is_sqlite:
-            return 0
-        added = 0
         with self.engine.begin() as conn:
-            search.sqlite_create(conn)
-            have = search.sqlite_indexed_seqs(conn)
-            missing = [s for (s,) in conn.execute(select(articles.c.seq)) if s not in have]
-            for i in range(0, len(missing), 500):
-                part = missing[i : i + 500]
-                rows = conn.execute(
-                    select(articles.c.seq, articles.c.title, articles.c.lead, articles.c.body).where(articles.c.seq.in_(part))
-                ).all()
-                added += search.sqlite_index(conn, rows)
-        return added
+            return search.index_missing(conn)
 
     def search_articles(self, query: str | search.SearchQuery, *, limit: int = 50, offset: int = 0) -> tuple[list[tuple[int, float]], int]:
         """(article seq, score) of the best matches of ``query`` (see :func:`search.parse_query`;
         ``ValueError`` when it has no searchable word) and the number of matches."""
         q = search.parse_query(query) if isinstance(query, str) else query
         with self.engine.connect() as conn:
-            return search.sqlite_search(conn, q, limit=limit, offset=offset)
+            return search.search(conn, q, limit=limit, offset=offset)
 
     def iter_quarantine(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
-            for row in conn.execute(select(quarantine.c.id, quarantine.c.uri, quarantine.c.reason).order_by(quarantine.c.uri)).mappings():
+            for row in conn.execute(select(quarantine.c.id, quarantine.c.uri, quarantine.c.reason).order_by(quarantine.c.uri, literal_column("quarantine.rowid"))).mappings():
                 yield dict(row)
 
     def close(self) -> None:
@@ -198,7 +308,7 @@ class Batch:
 
     def add_source(self, article_id: str, uri: str) -> None:
         self.conn.execute(
-            sqlite_insert(article_sources).values(article_id=article_id, uri=uri).on_conflict_do_nothing()
+            insert_for(self.conn, article_sources).values(article_id=article_id, uri=uri).on_conflict_do_nothing()
         )
 
     def add_article(self, article: Article, raw: bytes, encoding: str | None) -> bool:
@@ -242,8 +352,7 @@ class Batch:
                 meta=_jsonable(article.meta),
             )
         )
-        if self.store.is_sqlite:
-            search.sqlite_index(self.conn, [(self._next_seq, article.title, article.lead, article.body)])
+        search.index(self.conn, [(self._next_seq, article.title, article.lead, article.body)])
         self._next_seq += 1
         self.conn.execute(insert(raw_inputs).values(article_id=article.id, raw=raw, encoding=encoding))
         self.add_source(article.id, article.uri)
@@ -267,7 +376,7 @@ class Batch:
             self.conn.execute(insert(mentions), rows)
         for e in analysis.entities:
             self.conn.execute(
-                sqlite_insert(entities)
+                insert_for(self.conn, entities)
                 .values(id=e.id, name=e.name, type=e.type, aliases=e.aliases, qid=e.qid, roles=_jsonable(e.roles), source=e.source)
                 .on_conflict_do_nothing()
             )
@@ -294,7 +403,7 @@ class Batch:
     def add_quarantine(self, item: Quarantined) -> bool:
         """Record a bad input; False if this exact (uri, reason) was recorded before."""
         res = self.conn.execute(
-            sqlite_insert(quarantine)
+            insert_for(self.conn, quarantine)
             .values(id=item.id, uri=item.uri, reason=item.reason, raw=item.raw[:QUARANTINE_RAW_BYTES])
             .on_conflict_do_nothing()
         )
@@ -305,9 +414,29 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, ensure_ascii=False))
 
 
-def open_store(db: str | Path = "haberdar.db") -> Store:
-    """Open (creating on first use) the store at ``db``: a file path or a SQLAlchemy URL."""
-    store = Store(_engine_for(str(db)))
-    with store.engine.connect() as conn:
-        conn.execute(text("SELECT 1"))
-    return store
+def open_store(db: str | Path = "haberdar.db", *, migrate: bool = True) -> Store:
+    """Open (creating on first use) the store at ``db``: a SQLite file path, or a URL
+    (``postgresql://user:password@host[:port]/database``, ``sqlite:///file``).
+
+    An older store is migrated to this code's schema (unless ``migrate`` is false); a newer one
+    is refused. Raises :class:`StoreError` with a message that says what to do when the store
+    cannot be opened (bad URL, server down, driver missing, store too new)."""
+    db = str(db)
+    name = describe(db)
+    engine = _engine_for(db)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        engine.dispose()
+        if engine.dialect.name == "postgresql":
+            raise StoreError(
+                f"cannot connect to the PostgreSQL store {name}: {_first_line(exc)}. "
+                "Is the server running, and are the host, port, user, password and database right?"
+            ) from exc
+        raise StoreError(f"cannot open the store {name}: {_first_line(exc)}") from exc
+    try:
+        return Store(engine, migrate=migrate, name=name)
+    except BaseException:
+        engine.dispose()
+        raise

@@ -1,4 +1,6 @@
-"""Tables of the store, in SQLAlchemy Core so that SQLite and (later) PostgreSQL share them.
+"""Tables of the store, in SQLAlchemy Core so that SQLite and PostgreSQL share them (the
+PostgreSQL types and the ``rowid`` column come from :func:`haberdar.store.sql.make_portable`;
+changes to the schema are steps of :mod:`haberdar.store.migrations`).
 
 Keys are content hashes, so writing the same thing twice is a no-op and a run that was killed
 half-way ends, when re-run, in the same state as a run that was never interrupted.
@@ -17,6 +19,8 @@ from sqlalchemy import (
     Table,
     Text,
 )
+
+from haberdar.store.sql import make_portable
 
 SCHEMA_VERSION = 1
 
@@ -129,3 +133,5 @@ event_mentions = Table(
 )
 Index("ix_event_mentions_article", event_mentions.c.article_id)
 Index("ix_event_mentions_date", event_mentions.c.date)
+
+make_portable(metadata)
