@@ -62,8 +62,8 @@ _PHASES = ("_dedup", "_origin_groups", "_claims_and_flags", "_office_conflicts",
 
 def _instrument(phases: dict) -> None:
     """Wrap the corpus stages' phase functions (those that exist) to add up their seconds and
-    note the process's peak RSS after each call: the phase after which the peak rose is where
-    memory grows."""
+    how much the process's peak RSS rose during their calls (where memory grows), and note the
+    RSS after the last call (what stays)."""
     import haberdar.corpus as corpus
 
     for name in _PHASES:
@@ -72,14 +72,15 @@ def _instrument(phases: dict) -> None:
             continue
 
         def wrapped(*a, _fn=fn, _name=name, **kw):  # noqa: ANN002, ANN003, ANN202
-            t = time.perf_counter()
+            t, m0 = time.perf_counter(), _maxrss_mb()
             try:
                 return _fn(*a, **kw)
             finally:
-                rec = phases.setdefault(_name, {"calls": 0, "s": 0.0})
+                rec = phases.setdefault(_name, {"calls": 0, "s": 0.0, "peak_rise_mb": 0})
                 rec["calls"] += 1
                 rec["s"] = round(rec["s"] + time.perf_counter() - t, 2)
-                rec["maxrss_mb"] = _maxrss_mb()
+                rec["peak_rise_mb"] += _maxrss_mb() - m0  # nested phases count in both
+                rec["rss_after_mb"] = _rss_mb()
 
         setattr(corpus, name, wrapped)
 
