@@ -84,7 +84,8 @@ _SIG_BATCH = 20_000  # stored signatures read at once
 
 @dataclass
 class CorpusStats:
-    """What one :func:`update_corpus` call did."""
+    """What one :func:`update_corpus` call did. Counts of writes are summed over its slices: an
+    origin group touched, or a flag rewritten, in two slices counts twice."""
 
     new_articles: int = 0
     near_duplicate_pairs: int = 0
