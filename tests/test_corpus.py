@@ -286,3 +286,86 @@ def test_bucket_join_equals_key_search() -> None:
         searched = np.unique(np.concatenate([index._pair_codes(rows[i : i + 64], n) for i in range(0, len(rows), 64)]))
         assert np.array_equal(joined, searched)
     assert {(i, 300 + i) for i in range(40)} <= {tuple(p) for p in index.candidates(np.arange(len(sigs))).tolist()}
+
+
+# --- slices ------------------------------------------------------------------------------------
+
+
+def _mixed_articles(path: Path, n: int = 300) -> Path:
+    """Articles of real Sözcü sentences shuffled across four months: three sentences that give
+    an office to a person and four others each, so that offices get several names and the
+    45-day windows of the name conflicts overlap in part; near and exact copies whose dates
+    differ from their originals'."""
+    import random
+    import re
+
+    from haberdar.corpus.verify import extract_claims
+
+    kb = load_default_kb()
+    src = ROOT.parent / "shared" / "corpus" / "sozcu2014.jsonl"
+    titled, other = [], []
+    for line in src.read_text(encoding="utf-8").splitlines()[:300]:
+        for s in re.split(r"(?<=[.!?])\s+", json.loads(line).get("text") or ""):
+            if 5 <= len(s.split()) <= 50:
+                claims = extract_claims({"id": "x", "body": s}, kb)
+                (titled if any(not c["role_key"].startswith("|") for c in claims) else other).append(s)
+    rng = random.Random(7)
+    recs, bodies = [], []
+    for i in range(n):
+        if bodies and rng.random() < 0.1:
+            body = list(rng.choice(bodies))
+            body[rng.randrange(len(body))] = rng.choice(other)
+        else:
+            body = rng.sample(titled, 3) + rng.sample(other, 4)
+        bodies.append(body)
+        day = f"2014-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
+        recs.append(json.dumps({"id": f"m{i}", "title": body[0][:60], "date": day, "site": "sozcu.com.tr",
+                                "url": f"https://sozcu.com.tr/m/{i}", "text": "\n\n".join(body)}, ensure_ascii=False))
+    recs.extend(recs[5:8])  # exact copies
+    path.write_text("\n".join(recs) + "\n", encoding="utf-8")
+    return path
+
+
+def _tables(db: Path) -> dict[str, list[str]]:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    tables = ("near_duplicates", "origin_groups", "event_links", "event_blocks", "possible_links", "corpus_flags",
+              "title_claims", "corpus_signatures", "corpus_seen")
+    out = {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}"))) for t in tables}  # noqa: S608
+    con.close()
+    return out
+
+
+@pytest.mark.corpus
+def test_slices_give_the_tables_of_one_pass(tmp_path: Path) -> None:
+    """The corpus stages taken a few new articles at a time (a transaction each) write what one
+    pass over all of them writes: duplicates, origin groups, title claims and the name and KB
+    conflicts of their offices, flags, events, and the export. (The export lists an article's
+    flags in the order they were written, which slices change, as separate runs do: the events
+    are compared with their flags sorted.)"""
+    import shutil
+
+    base = tmp_path / "base.db"
+    store = open_store(base)
+    run([str(p) for p in [*SEEDS, *_variants(tmp_path)]], store, corpus=False)  # events to cluster
+    run([str(_mixed_articles(tmp_path / "mixed.jsonl"))], store, corpus=False, analyse=False)
+    store.close()
+    got = {}
+    for size in (10**9, 13, 1):
+        db = tmp_path / f"s{size}.db"
+        shutil.copyfile(base, db)
+        store = open_store(db)
+        stats = update_corpus(store, slice_size=size)
+        assert stats.new_articles > 300
+        events = [{**e, "flags": sorted(e["flags"], key=lambda f: (f["kind"], f["detail"]))} for e in corpus_events(store)]
+        got[size] = (_tables(db), [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in events])
+        store.close()
+    one = got[10**9]
+    kinds = {r.split(",")[1].strip(" '") for r in one[0]["corpus_flags"]}
+    assert {"near_duplicate", "syndicated_copy", "name_conflict", "kb_conflict"} <= kinds, kinds
+    assert one[0]["near_duplicates"] and one[0]["event_links"] and one[1]
+    for size in (13, 1):
+        for t, rows in one[0].items():
+            assert got[size][0][t] == rows, (size, t)
+        assert got[size][1] == one[1], size

@@ -10,7 +10,13 @@ Entry points::
 compared again. New articles are signed (MinHash), looked up in the LSH index rebuilt from the
 stored signatures, grouped with the stories they copy, their title claims checked against the
 other sources of each office and the KB, and their event mentions linked into events through
-the blocking index. All writes happen in one transaction.
+the blocking index. New articles are taken in slices of :data:`SLICE_SIZE` (in the order they
+were stored), each slice's duplicates, origin groups, claims and flags written in a transaction
+of its own, so that what memory holds grows with the slice, not with the run; event clustering
+and the ``corpus_seen`` marks of all of them follow in a last transaction. Slicing gives the
+tables one pass over all of them gives (``tests/test_corpus.py``), as long as no LSH band
+bucket grows past :data:`~haberdar.corpus.dedup.MAX_BUCKET` from one slice to the next (the
+same holds for separate runs).
 
 Where the heavy parts run is a :class:`CorpusEngine`: :class:`LocalCorpusEngine` (numpy, this
 process) by default, :class:`haberdar.engine.spark.SparkCorpusEngine` as Spark jobs. An engine
@@ -22,14 +28,15 @@ fields per new article, not the new articles.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 
 from haberdar.corpus import tables  # noqa: F401 - registers the tables on the store's metadata
 from haberdar.corpus.cluster import blocks, features, query_blocks, relate
@@ -52,7 +59,13 @@ from haberdar.corpus.tables import (
     possible_links,
     title_claims,
 )
-from haberdar.corpus.verify import article_flags, extract_claims, role_conflicts
+from haberdar.corpus.verify import (
+    WINDOW_DAYS,
+    _parse_day,
+    article_flags,
+    extract_claims,
+    role_conflicts,
+)
 from haberdar.records import content_hash
 from haberdar.store import Store
 from haberdar.store.schema import articles, entities, event_mentions
@@ -65,11 +78,14 @@ _BODY_CHUNK = 2000  # article bodies held at once
 # the columns of the new articles the stages keep in memory (bodies are streamed)
 _ROW_COLUMNS = ("id", "seq", "duplicate_of", "origin", "site", "published_at", "date_precision")
 _ONE_DAY = timedelta(days=1)
+SLICE_SIZE = 25_000  # new articles per transaction of the duplicate and claim stages
+_SIG_BATCH = 20_000  # stored signatures read at once
 
 
 @dataclass
 class CorpusStats:
-    """What one :func:`update_corpus` call did."""
+    """What one :func:`update_corpus` call did. Counts of writes are summed over its slices: an
+    origin group touched, or a flag rewritten, in two slices counts twice."""
 
     new_articles: int = 0
     near_duplicate_pairs: int = 0
@@ -133,9 +149,10 @@ class LocalCorpusEngine(CorpusEngine):
         return np.concatenate(parts) if parts else np.empty((0, NUM_PERM), dtype=np.uint32)
 
     def near_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int) -> tuple[np.ndarray, np.ndarray]:
-        index = BandIndex.build(ids[:n_old], sigs[:n_old]) if n_old else BandIndex.empty()
-        new_rows = index.add(ids[n_old:], sigs[n_old:])
-        return index.near_pairs(new_rows)
+        # one index over all rows, queried with the new ones: the pairs of an index of the old
+        # rows to which the new are added, without a second copy of the signatures
+        index = BandIndex.build(ids, sigs)
+        return index.near_pairs(np.arange(n_old, len(ids), dtype=np.int64))
 
     def relations(
         self,
@@ -168,40 +185,61 @@ class LocalCorpusEngine(CorpusEngine):
 
 
 def update_corpus(
-    store: Store, *, new_article_ids: list[str] | None = None, engine: CorpusEngine | None = None
+    store: Store,
+    *,
+    new_article_ids: list[str] | None = None,
+    engine: CorpusEngine | None = None,
+    slice_size: int = SLICE_SIZE,
 ) -> CorpusStats:
     """Bring the corpus tables up to date with the articles not seen yet.
 
     ``new_article_ids`` narrows the work to those articles (ids already seen are skipped, so
     passing everything is safe); by default every stored article not yet seen is new.
-    ``engine`` runs the heavy parts (default: :class:`LocalCorpusEngine`).
+    ``engine`` runs the heavy parts (default: :class:`LocalCorpusEngine`). ``slice_size``:
+    new articles per transaction (see the module docstring); the tables do not depend on it.
     """
     from haberdar.kb import load_default_kb
 
     engine = engine or LocalCorpusEngine()
     stats = CorpusStats()
-    cols = [articles.c[c] for c in _ROW_COLUMNS]
+    with store.engine.connect() as conn:
+        new_ids = _new_ids(conn, new_article_ids)
+    if not new_ids:
+        return stats
+    stats.new_articles = len(new_ids)
+    kb = load_default_kb()
+    for part in _chunks(new_ids, max(1, slice_size)):
+        with store.engine.begin() as conn:
+            rows = _article_rows(conn, part)
+            _dedup(conn, rows, stats, engine)
+            _claims_and_flags(conn, rows, kb, stats)
     with store.engine.begin() as conn:
-        seen = {r[0] for r in conn.execute(select(corpus_seen.c.article_id))}
-        if new_article_ids is not None:
-            wanted = set(new_article_ids) - seen
-            rows = []
-            for part in _chunks(sorted(wanted)):
-                rows.extend(dict(r) for r in conn.execute(select(*cols).where(articles.c.id.in_(part))).mappings())
-            rows.sort(key=lambda r: r["seq"])
-        else:
-            q = select(*cols).order_by(articles.c.seq)
-            rows = [dict(r) for r in conn.execute(q).mappings() if r["id"] not in seen]
-        if not rows:
-            return stats
-        stats.new_articles = len(rows)
-        new_ids = [r["id"] for r in rows]
-        _dedup(conn, rows, stats, engine)
-        kb = load_default_kb()
-        _claims_and_flags(conn, rows, kb, stats)
         _cluster(conn, new_ids, stats, engine)
-        conn.execute(insert_for(conn, corpus_seen).on_conflict_do_nothing(), [{"article_id": i} for i in new_ids])
+        for part in _chunks(new_ids, 5 * _CHUNK):
+            conn.execute(insert_for(conn, corpus_seen).on_conflict_do_nothing(), [{"article_id": i} for i in part])
     return stats
+
+
+def _new_ids(conn: Connection, new_article_ids: list[str] | None) -> list[str]:
+    """The ids of the articles not seen yet (of ``new_article_ids``, when given), in the order
+    they were stored."""
+    not_seen = ~select(corpus_seen.c.article_id).where(corpus_seen.c.article_id == articles.c.id).exists()
+    if new_article_ids is None:
+        return list(conn.execute(select(articles.c.id).where(not_seen).order_by(articles.c.seq)).scalars())
+    got: list[tuple[int, str]] = []
+    for part in _chunks(sorted(set(new_article_ids))):
+        got.extend((s, i) for i, s in conn.execute(select(articles.c.id, articles.c.seq).where(articles.c.id.in_(part), not_seen)))
+    return [i for _, i in sorted(got)]
+
+
+def _article_rows(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """The :data:`_ROW_COLUMNS` of these articles, in the order they were stored."""
+    cols = [articles.c[c] for c in _ROW_COLUMNS]
+    rows = []
+    for part in _chunks(ids):
+        rows.extend(dict(r) for r in conn.execute(select(*cols).where(articles.c.id.in_(part))).mappings())
+    rows.sort(key=lambda r: r["seq"])
+    return rows
 
 
 # --- duplicates and origin groups -------------------------------------------------------------
@@ -217,19 +255,31 @@ def _bodies(conn: Connection, rows: list[dict[str, Any]], n: int = _BODY_CHUNK) 
         yield [got.get(i) or "" for i in ids]
 
 
+def _stored_signatures(conn: Connection, rows: list[dict[str, Any]]) -> tuple[list[str], np.ndarray]:
+    """The ids and signatures the new ``rows`` are compared with, in the order they were stored,
+    in a matrix with room for the new rows after them: the signatures of the articles seen, and
+    of those of this update's earlier slices (stored before ``rows``). Signatures of unseen
+    articles stored after them (left by an update stopped half-way) are the new rows' own or
+    later slices', and are not compared twice."""
+    seen = select(corpus_seen.c.article_id).where(corpus_seen.c.article_id == corpus_signatures.c.article_id).exists()
+    lo = rows[0]["seq"] if rows else 0
+    cond = (corpus_signatures.c.params == PARAMS) & (seen | (corpus_signatures.c.seq < lo))
+    n = conn.execute(select(func.count()).select_from(corpus_signatures).where(cond)).scalar_one()
+    sigs = np.empty((n + len(rows), NUM_PERM), dtype=np.uint32)
+    ids: list[str] = []
+    result = conn.execute(select(corpus_signatures.c.article_id, corpus_signatures.c.sig).where(cond).order_by(corpus_signatures.c.seq))
+    while batch := result.fetchmany(_SIG_BATCH):
+        k = len(ids)
+        sigs[k : k + len(batch)] = np.frombuffer(b"".join(r[1] for r in batch), dtype="<u4").reshape(len(batch), NUM_PERM)
+        ids.extend(r[0] for r in batch)
+    assert len(ids) == n
+    return ids, sigs
+
+
 def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, engine: CorpusEngine) -> None:
-    stored = conn.execute(
-        select(corpus_signatures.c.article_id, corpus_signatures.c.sig)
-        .where(corpus_signatures.c.params == PARAMS)
-        .order_by(corpus_signatures.c.seq)
-    ).all()
-    ids = [r[0] for r in stored]
-    sigs = (
-        np.frombuffer(b"".join(r[1] for r in stored), dtype="<u4").reshape(len(stored), NUM_PERM)
-        if stored
-        else np.empty((0, NUM_PERM), dtype=np.uint32)
-    )
+    ids, sigs = _stored_signatures(conn, rows)
     new_sigs = engine.signatures(_bodies(conn, rows))
+    sigs[len(ids) :] = new_sigs
     conn.execute(
         insert_for(conn, corpus_signatures).on_conflict_do_nothing(),
         [
@@ -238,7 +288,9 @@ def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, eng
         ],
     )
     all_ids = ids + [r["id"] for r in rows]
-    pairs, sims = engine.near_pairs(all_ids, np.concatenate([sigs, new_sigs]) if len(sigs) else new_sigs, len(ids))
+    del new_sigs
+    pairs, sims = engine.near_pairs(all_ids, sigs, len(ids))
+    del sigs
     found: dict[tuple[str, str], tuple[float, str]] = {}
     for (i, j), s in zip(pairs.tolist(), sims.tolist(), strict=True):
         a, b = all_ids[i], all_ids[j]
@@ -338,7 +390,7 @@ def _origin_groups(
             .values([{"article_id": a, "group_id": root} for a in ms])
             .on_conflict_do_update(index_elements=["article_id"], set_={"group_id": root})
         )
-    stats.origin_groups_touched = len(touched)
+    stats.origin_groups_touched += len(touched)
     flags = []
     for root, ms in touched:
         conn.execute(corpus_flags.delete().where(corpus_flags.c.kind == "syndicated_copy", corpus_flags.c.target.in_(ms)))
@@ -400,32 +452,98 @@ def _claims_and_flags(conn: Connection, rows: list[dict[str, Any]], kb: Any, sta
     if claims:
         conn.execute(insert_for(conn, title_claims).on_conflict_do_nothing(), claims)
     stats.flags += _write_flags(conn, flags)
-    keys = sorted({c["role_key"] for c in claims})
-    for key in keys:
-        all_claims = [dict(r) for r in conn.execute(select(title_claims).where(title_claims.c.role_key == key).order_by(title_claims.c.article_id, title_claims.c.start)).mappings()]
-        targets = sorted({c["article_id"] for c in all_claims})
-        # recompute this office's conflicts for every article that speaks of it
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in claims:
+        by_key[c["role_key"]].append(c)
+    del claims
+    new_articles = {r["id"] for r in rows}
+    for key in sorted(by_key):
         if key.startswith("|"):
             continue  # a bare title names no office (see verify.role_conflicts)
-        near: dict[str, set[str]] = defaultdict(set)
-        seq: dict[str, int] = {}
-        for part in _chunks(targets):
-            q = select(near_duplicates.c.article_id, near_duplicates.c.other_id).where(near_duplicates.c.article_id.in_(part))
-            for a, b in conn.execute(q):
-                near[a].add(b)
-                near[b].add(a)
-            seq.update({i: n for i, n in conn.execute(select(articles.c.id, articles.c.seq).where(articles.c.id.in_(part)))})
-        found = role_conflicts(all_claims, kb, near=near, seq=seq)
-        scope = content_hash(key.encode("utf-8"))[:8]
-        for part in _chunks(targets):
-            conn.execute(
-                corpus_flags.delete().where(
-                    corpus_flags.c.kind.in_(("name_conflict", "kb_conflict")),
-                    corpus_flags.c.target.in_(part),
-                    corpus_flags.c.key.startswith(scope),
-                )
+        stats.flags += _office_conflicts(conn, key, by_key[key], new_articles, kb)
+
+
+def _office_conflicts(conn: Connection, key: str, new: list[dict[str, Any]], new_articles: set[str], kb: Any) -> int:
+    """Recompute the conflicts of one office (role key) that its ``new`` claims can change,
+    and (re)write their flags; returns how many were written.
+
+    The flags of an article depend on the claims within ``WINDOW_DAYS`` of its day and the
+    near-duplicates among their articles (:func:`~haberdar.corpus.verify.role_conflicts`), so
+    only the articles within the window of a new claim's day are recomputed, from the claims
+    within twice the window; for an office with many holders, the new claims' articles and
+    their near-duplicates. The whole office is recomputed, as before, when it has an undated
+    claim (compared with every other) or when a new claim is its first (whose title names it).
+    Memory holds (article, offset, day) of the office's claims and the claims recomputed.
+    """
+    light = conn.execute(
+        select(title_claims.c.article_id, title_claims.c.start, title_claims.c.day).where(title_claims.c.role_key == key)
+    ).all()
+    if not light:
+        return 0
+    first = min((r[0], r[1]) for r in light)
+    title = conn.execute(
+        select(title_claims.c.title).where(title_claims.c.article_id == first[0], title_claims.c.start == first[1])
+    ).scalar_one()
+    office_articles = {r[0] for r in light}
+    new_ids = {c["article_id"] for c in new}
+    days = [(r[0], _parse_day(r[2])) for r in light]
+    targets: set[str] | None
+    if first[0] in new_articles or any(d is None for _, d in days):
+        targets, needed = None, office_articles
+    elif kb.is_multi_holder(title):
+        targets = new_ids | (_near_of(conn, new_ids) & office_articles)
+        needed = targets | (_near_of(conn, targets) & office_articles)
+    else:
+        new_days = sorted({_parse_day(c["day"]) for c in new if _parse_day(c["day"]) is not None})
+        targets = set(new_ids)
+        needed = set(new_ids)
+        for aid, d in days:
+            gap = _gap(new_days, d)
+            if gap <= WINDOW_DAYS:
+                targets.add(aid)
+            if gap <= 2 * WINDOW_DAYS:
+                needed.add(aid)
+    needed.add(first[0])
+    del light, days
+    claims: list[dict[str, Any]] = []
+    for part in _chunks(sorted(needed)):
+        q = select(title_claims).where(title_claims.c.role_key == key, title_claims.c.article_id.in_(part))
+        claims.extend(dict(r) for r in conn.execute(q).mappings())
+    claims.sort(key=lambda c: (c["article_id"], c["start"]))
+    near: dict[str, set[str]] = defaultdict(set)
+    seq: dict[str, int] = {}
+    for part in _chunks(sorted(needed)):
+        q = select(near_duplicates.c.article_id, near_duplicates.c.other_id).where(near_duplicates.c.article_id.in_(part))
+        for a, b in conn.execute(q):
+            near[a].add(b)
+            near[b].add(a)
+        seq.update({i: n for i, n in conn.execute(select(articles.c.id, articles.c.seq).where(articles.c.id.in_(part)))})
+    found = role_conflicts(claims, kb, near=near, seq=seq, targets=targets)
+    scope = content_hash(key.encode("utf-8"))[:8]
+    for part in _chunks(sorted(office_articles if targets is None else targets)):
+        conn.execute(
+            corpus_flags.delete().where(
+                corpus_flags.c.kind.in_(("name_conflict", "kb_conflict")),
+                corpus_flags.c.target.in_(part),
+                corpus_flags.c.key.startswith(scope),
             )
-        stats.flags += _write_flags(conn, [{**f, "scope": key} for f in found])
+        )
+    return _write_flags(conn, [{**f, "scope": key} for f in found])
+
+
+def _near_of(conn: Connection, ids: set[str]) -> set[str]:
+    out: set[str] = set()
+    for part in _chunks(sorted(ids)):
+        out.update(r[0] for r in conn.execute(select(near_duplicates.c.other_id).where(near_duplicates.c.article_id.in_(part))))
+    return out
+
+
+def _gap(days: list[date], d: date | None) -> int:
+    """Days from ``d`` to the nearest of the sorted ``days`` (a large number when none)."""
+    if d is None or not days:
+        return 1 << 30
+    i = bisect_left(days, d)
+    return min(abs((days[k] - d).days) for k in (i - 1, i) if 0 <= k < len(days))
 
 
 # --- same-event clustering ------------------------------------------------------------------

@@ -235,27 +235,38 @@ class BandIndex:
 
     @classmethod
     def build(cls, ids: list[str], sigs: np.ndarray) -> BandIndex:
+        """An index of ``sigs``, which it keeps (no copy: leave the array unchanged)."""
         index = cls.empty(sigs.shape[1] if sigs.ndim == 2 else NUM_PERM)
-        index.add(ids, sigs)
+        index.add(ids, sigs, copy=False)
         return index
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def add(self, ids: Sequence[str], sigs: np.ndarray) -> np.ndarray:
-        """Add signatures; returns their rows. Empty texts are stored but not indexed."""
+    def add(self, ids: Sequence[str], sigs: np.ndarray, *, copy: bool = True, chunk: int = 1 << 16) -> np.ndarray:
+        """Add signatures; returns their rows. Empty texts are stored but not indexed.
+        ``copy=False`` keeps ``sigs`` itself when the index is empty. Band keys are computed
+        ``chunk`` rows at a time (their uint64 intermediates are ~1.3 KB per row)."""
         base = len(self.ids)
         rows = np.arange(base, base + len(ids), dtype=np.int64)
         self.ids.extend(ids)
-        self.sigs = np.concatenate([self.sigs, sigs]) if len(self.sigs) else sigs.copy()
-        keep = ~is_empty_signature(sigs)
-        if keep.any():
-            k = band_keys(sigs[keep])
-            r = np.repeat(rows[keep], k.shape[1])
-            keys = np.concatenate([self.keys, k.ravel()])
-            allrows = np.concatenate([self.rows, r])
+        if len(self.sigs):
+            self.sigs = np.concatenate([self.sigs, sigs])
+        else:
+            self.sigs = sigs.copy() if copy else sigs
+        kept = rows[~is_empty_signature(sigs)]
+        if len(kept):
+            k = np.empty((len(kept), BANDS), dtype=np.uint64)
+            for lo in range(0, len(kept), chunk):
+                k[lo : lo + chunk] = band_keys(sigs[kept[lo : lo + chunk] - base])
+            r = np.repeat(kept, BANDS)
+            keys = np.concatenate([self.keys, k.ravel()]) if len(self.keys) else k.ravel()
+            allrows = np.concatenate([self.rows, r]) if len(self.rows) else r
+            del k, r
             order = np.argsort(keys)  # rows within one key need no order: pairs are unordered
-            self.keys, self.rows = keys[order], allrows[order]
+            self.keys = keys[order]
+            del keys
+            self.rows = allrows[order]
         return rows
 
     def candidates(self, rows: np.ndarray, *, chunk: int = 8192) -> np.ndarray:
@@ -275,7 +286,7 @@ class BandIndex:
             codes = np.unique(np.concatenate(found))
         return np.stack([codes // n, codes % n], axis=1)
 
-    def _bucket_pair_codes(self, rows: np.ndarray, n: np.int64, *, max_pairs: int = 1 << 24) -> np.ndarray:
+    def _bucket_pair_codes(self, rows: np.ndarray, n: np.int64, *, max_pairs: int = 1 << 22) -> np.ndarray:
         """Pairs (as ``i·n + j`` codes, i < j, unique) of rows sharing a band bucket, one of
         them in ``rows``: every bucket of the sorted key array is expanded into its pairs
         (buckets over :data:`MAX_BUCKET` skipped), ``max_pairs`` at a time."""
@@ -333,7 +344,7 @@ class BandIndex:
 
 
 def verify_pairs(
-    sigs: np.ndarray, pairs: np.ndarray, threshold: float = NEAR_THRESHOLD, *, chunk: int = 1 << 18
+    sigs: np.ndarray, pairs: np.ndarray, threshold: float = NEAR_THRESHOLD, *, chunk: int = 1 << 16
 ) -> tuple[np.ndarray, np.ndarray]:
     """The candidate ``pairs`` (rows of ``sigs``) whose estimated similarity reaches
     ``threshold``, with that similarity. ``chunk`` pairs at a time: candidates grow faster than

@@ -153,6 +153,7 @@ def role_conflicts(
     today: date | None = None,
     near: dict[str, set[str]] | None = None,
     seq: dict[str, int] | None = None,
+    targets: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """``name_conflict`` and ``kb_conflict`` flags for the claims of one office.
 
@@ -163,6 +164,12 @@ def role_conflicts(
     holders (or a bare title) only such a disagreement is a conflict (see
     :func:`_twin_conflicts`). Returns flag rows
     ``{target, kind, detail, evidence}``.
+
+    ``targets`` limits the flags to those articles (default: every article of ``claims``). The
+    flags of an article depend only on the claims within :data:`WINDOW_DAYS` of its day (every
+    claim, when it is undated) and on the near-duplicates among their articles, so ``claims``
+    may then be only those, as long as ``claims[0]`` is still the office's first claim (by
+    article id and offset: its title names the office).
     """
     if not claims:
         return []
@@ -171,7 +178,7 @@ def role_conflicts(
         # a bare title ("Başkan", "Başbakan") names no office: "Başbakan Wen Jiabao" and
         # "Başbakan Erdoğan" on one day are two countries, not a contradiction; only one
         # story told with two names in one sentence is
-        return _twin_conflicts(claims, kb, near or {}, seq or {})
+        return _twin_conflicts(claims, kb, near or {}, seq or {}, targets)
     today = today or date.today()
     flags: list[dict[str, Any]] = []
     days = [_parse_day(c["day"]) for c in claims]
@@ -183,6 +190,8 @@ def role_conflicts(
         return holders_cache[d]
 
     for i, c in enumerate(claims):
+        if targets is not None and c["article_id"] not in targets:
+            continue
         if len(_tokens(c["person"])) < 2:
             continue  # a bare surname names nobody precisely enough to contradict
         d = days[i]
@@ -301,7 +310,11 @@ def _masked(claim: dict[str, Any]) -> str:
 
 
 def _twin_conflicts(
-    claims: list[dict[str, Any]], kb: KnowledgeBase, near: dict[str, set[str]], seq: dict[str, int]
+    claims: list[dict[str, Any]],
+    kb: KnowledgeBase,
+    near: dict[str, set[str]],
+    seq: dict[str, int],
+    targets: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """``name_conflict`` flags for an office with many holders (or a bare title): only where two
     near-duplicates (one story) give the title in the same sentence to two people, and then
@@ -314,7 +327,7 @@ def _twin_conflicts(
         by_article[c["article_id"]].append(c)
     for c in claims:
         aid = c["article_id"]
-        if len(_tokens(c["person"])) < 2:
+        if (targets is not None and aid not in targets) or len(_tokens(c["person"])) < 2:
             continue
         for o_id in sorted(near.get(aid, set()) & by_article.keys()):
             if seq.get(o_id, 1 << 62) >= seq.get(aid, 1 << 62):
