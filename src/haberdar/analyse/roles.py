@@ -491,9 +491,18 @@ class _Finder:
                 or self.is_country(first_word.stem)
                 or is_acronym_surface(first_word.stem)
                 or (acronym is not None and acronym_of(run) == tr_upper(acronym))
+                # a coordination walk_back took in: the portfolio lexicon vouched for the word
+                or (len(org) > 1 and tr_lower(toks[org[1]].text) == "ve")
+                # "Avrupa Birliği Dışişleri …": the run opens with a name the KB knows
+                or any(
+                    self.kb_types(" ".join(toks[j].stem for j in org[:n]))
+                    for n in range(2, min(4, len(org) - 1) + 1)
+                )
             )
             if not vouched:
                 org = org[1:]
+        while org and tr_lower(toks[org[0]].text) == "ve":
+            org = org[1:]  # a title never starts with its conjunction
         org, country, country_tok = self.split_country(org)
         if country_gen is not None and country is None:
             country = position_table().country_tr(toks[country_gen].stem)
