@@ -501,8 +501,6 @@ class _Finder:
             )
             if not vouched:
                 org = org[1:]
-        while org and tr_lower(toks[org[0]].text) == "ve":
-            org = org[1:]  # a title never starts with its conjunction
         org, country, country_tok = self.split_country(org)
         if country_gen is not None and country is None:
             country = position_table().country_tr(toks[country_gen].stem)
