@@ -54,6 +54,7 @@ def main() -> None:
     from haberdar.pipeline import run
     from haberdar.resources import default_resources
     from haberdar.store import open_store
+    from haberdar.store.sql import drop_pg_database
 
     res = default_resources()
     with tempfile.TemporaryDirectory() as tmp:
@@ -85,8 +86,7 @@ def main() -> None:
             report["exports_identical"] = a == b
             report["export_sha256"] = a
         finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_pg_database(admin, name)
             admin.dispose()
     print(json.dumps(report, ensure_ascii=False, indent=2))
 

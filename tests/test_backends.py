@@ -42,6 +42,29 @@ def test_seeds_export_byte_identical_on_sqlite_and_postgresql(tmp_path, pg_serve
         pg_server.drop(pg)
 
 
+def test_test_databases_drop_without_superuser_rights(pg_server):
+    """CI's role is neither a superuser nor in pg_signal_backend, so ``DROP DATABASE … WITH (FORCE)``
+    failed there whenever an autovacuum worker was in the database (a role may only end its own
+    sessions). The plain drop ends the caller's own leftover sessions and lets autovacuum leave."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from haberdar.store.sql import drop_pg_database
+
+    url = pg_server.new_database()
+    name = make_url(url).database
+    lingering = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+    conn = lingering.connect()  # a session of our own left open in the database
+    conn.execute(text("CREATE TABLE t (x int)"))
+    conn.commit()
+    drop_pg_database(pg_server.admin, name)
+    with pg_server.admin.connect() as admin:
+        left = admin.execute(text("SELECT count(*) FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+    assert left == 0
+    lingering.dispose()
+    drop_pg_database(pg_server.admin, name)  # IF EXISTS: dropping again is a no-op
+
+
 def test_nul_in_article_text(tmp_path, new_db):
     """PostgreSQL text cannot hold U+0000: it is dropped on the way in, and the run goes on."""
     data = tmp_path / "nul.jsonl"

@@ -23,7 +23,7 @@ from sqlalchemy import DDL, JSON, Connection, Dialect, Engine, MetaData, String,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-__all__ = ["StoreError", "insert_for", "make_portable", "strip_nul", "dialect_name"]
+__all__ = ["StoreError", "dialect_name", "drop_pg_database", "insert_for", "make_portable", "strip_nul"]
 
 
 def dialect_name(conn_or_dialect: Connection | Engine | Dialect | str) -> str:
@@ -112,3 +112,38 @@ def make_portable(metadata: MetaData, *, rowid: bool = True) -> None:
 class StoreError(Exception):
     """The store cannot be opened or written (bad URL, server down, driver missing, busy, too new):
     the message says what to do."""
+
+
+def drop_pg_database(admin: Engine, name: str, *, attempts: int = 4) -> None:
+    """``DROP DATABASE IF EXISTS name`` on PostgreSQL, for a role that is not a superuser.
+
+    ``DROP DATABASE … WITH (FORCE)`` refuses, for a role outside ``pg_signal_backend``, to end a
+    backend it does not own, and an autovacuum worker visiting the database right after a bulk
+    load is such a backend (``must be a member of the role whose process is being terminated``).
+    A plain ``DROP DATABASE`` asks autovacuum workers to leave and waits for them (up to 5 s);
+    what else is still connected can only be the caller's own sessions, which any role may end
+    with ``pg_terminate_backend``. ``admin`` must be an ``AUTOCOMMIT`` engine on another database.
+    """
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    quoted = '"' + name.replace('"', '""') + '"'
+    for attempt in range(attempts):
+        with admin.connect() as conn:
+            try:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {quoted}"))
+                return
+            except OperationalError as exc:  # 55006 object_in_use: someone is still connected
+                if getattr(exc.orig, "sqlstate", None) != "55006" or attempt == attempts - 1:
+                    raise
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = :name AND pid <> pg_backend_pid()"
+                    " AND usename = current_user"
+                ),
+                {"name": name},
+            )
+        time.sleep(0.5 * (attempt + 1))
