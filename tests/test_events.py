@@ -803,3 +803,33 @@ def test_a_country_owning_a_place_is_no_subject(ex: EventExtractor) -> None:
     (e,) = consult(ex, "Davutoğlu'nun Almanya'nın Köln kentinde Steinmeier ile yaptığı görüşme sona erdi.")
     assert names(e.actors) == ["Davutoğlu"] and names(e.recipients) == ["Steinmeier"]
     assert e.location and e.location.name == "Köln"
+
+
+
+def test_a_common_word_opening_the_sentence_is_no_party(ex: EventExtractor) -> None:
+    """A first word capitalised only because it opens the sentence (sozcu2014): a case suffix
+    without an apostrophe ("Tapede", "Kamuoyuna") marks a common noun, not a name, whatever the
+    tagger says."""
+    (e,) = consult(ex, "Tapede, Başbakan Erdoğan, Mehmet Fatih Saraç'ı arayarak sitemini dile getiriyor.")
+    assert names(e.actors) == ["Erdoğan"] and names(e.recipients) == ["Mehmet Fatih Saraç"]
+    (e,) = consult(ex, "Kamuoyuna hükümet cemaat kavgası diye yansıyan olay, iktidarın PKK ile yapılan "
+                       "görüşmelerdeki taahhüdüydü.")
+    assert "Kamuoyuna" not in " ".join(names(e.participants()))
+    # names and offices that open a sentence are kept
+    (e,) = consult(ex, "İçişleri Bakanı Efkan Ala, Adalet Bakanı Bekir Bozdağ ile görüştü.")
+    assert names(e.actors) == ["Efkan Ala"] and names(e.recipients) == ["Bekir Bozdağ"]
+
+
+def test_an_untagged_verb_form_opening_the_sentence_is_no_party() -> None:
+    """With the NER model: a first word the model leaves untagged that reads only as a verb form
+    ("Konuşmada", "Eğer") is no name; a tagged one ("Korkmaz", also a verb form) is."""
+    from haberdar.analyse.ner.model import DEFAULT_MODEL_PATH, NerModel
+
+    if not Path(DEFAULT_MODEL_PATH).exists():
+        pytest.skip(f"NER model not trained yet: {DEFAULT_MODEL_PATH} is missing")
+    ex = EventExtractor(tagger=NerModel.load().tag_sentences)
+    (e,) = consult(ex, "Konuşmada Fatih Saraç, bakanla görüşeceğini belirtiyor.")
+    assert names(e.actors) == ["Fatih Saraç"] and e.status == "planned"
+    assert consult(ex, "Eğer, gebe kalmaya çalışıyorsanız hekiminizle görüşüp tedaviyi seçebilirsiniz.") == []
+    (e,) = consult(ex, "Korkmaz, dün Ankara'da Bozdağ ile görüştü.")
+    assert names(e.actors) == ["Korkmaz"] and names(e.recipients) == ["Bozdağ"]

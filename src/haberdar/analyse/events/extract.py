@@ -816,6 +816,8 @@ class EventExtractor:
             if w.text == w.stem and i + 1 < n and not words[i + 1].cap and not words[i + 1].punct \
                     and w.lower[-2:] in ("lı", "li", "lu", "lü") and self._origin_base(w.lower[:-2]):
                 return False  # "Arjantinli genç oyuncu", "İranlı yetkililer": an adjective of origin
+            if i == 0 and self._common_opener(words):
+                return False
             if i == 0 and not (
                 w.tag or w.text != w.stem
                 or (len(words) > 1 and (words[1].cap or words[1].lower in (",", "ile")
@@ -834,6 +836,24 @@ class EventExtractor:
         if "Gen" in w.info.cases and self._title_word(w):
             return True  # "müsteşarının … aradığını": an office, the subject of a clause
         return low in self.lx.group_modifiers
+
+    def _common_opener(self, words: list[Word]) -> bool:
+        """The sentence's first word is capitalised only because it opens the sentence: a common
+        word, no name. Turkish writes a proper name's case suffix after an apostrophe, so a
+        first word inflected for case without one ("Tapede", "Kamuoyuna", "Benimle", "Adada")
+        is a common noun whatever the tagger says; an untagged word that reads only as a verb form
+        ("Eğer", "Geçtiğiniz", "Konuşmada") is none either, unless an office follows it
+        ("İçişleri Bakanı"). Offices, group nouns and known places keep their reading."""
+        w = words[0]
+        if w.text != w.stem or w.stem.isupper() or self._title_word(w) or w.info.nouns & self.lx.group_heads:
+            return False
+        low = tr_lower(w.stem)
+        if low in self.places or low in self.countries or low in self.lx.standalone_titles:
+            return False
+        if "Nom" not in w.info.cases:
+            return True
+        return not w.tag and bool(w.info.verbs) and not w.info.nouns \
+            and not (len(words) > 1 and (self._title_word(words[1]) or words[1].text != words[1].stem))
 
     def _head_before_name(self, words: list[Word], k: int, b: int) -> bool:
         """words[k] is a lower-case possessed head ("lideri", "sözcüsü") followed by a person's
