@@ -716,6 +716,9 @@ def test_an_office_with_a_coordinated_organisation_is_one_title(ex: EventExtract
 def test_a_question_reports_no_meeting(ex: EventExtractor) -> None:
     assert consult(ex, "Hakan Şükür, Gülen'i ziyaret edecek mi?") == []
     assert consult(ex, "Erdoğan Putin ile görüşecek mi?") == []
+    # the clitic carries person and tense: "misiniz", "mıydı" (sozcu2014)
+    assert consult(ex, "Pensilvanya'ya gidecek misiniz, Hocaefendi ile görüşecek misiniz?") == []
+    assert consult(ex, "Bakan, Gülen ile görüşmüş müydü?") == []
 
 
 def test_an_adjective_of_origin_without_apostrophe_is_no_party(ex: EventExtractor) -> None:
@@ -833,3 +836,21 @@ def test_an_untagged_verb_form_opening_the_sentence_is_no_party() -> None:
     assert consult(ex, "Eğer, gebe kalmaya çalışıyorsanız hekiminizle görüşüp tedaviyi seçebilirsiniz.") == []
     (e,) = consult(ex, "Korkmaz, dün Ankara'da Bozdağ ile görüştü.")
     assert names(e.actors) == ["Korkmaz"] and names(e.recipients) == ["Bozdağ"]
+
+
+def test_coordinated_places_are_no_sides_of_a_meeting(ex: EventExtractor) -> None:
+    """"X, Y ve Z'de toplandı" (sozcu2014): towns where people gathered, not sides that met; a
+    side named after a country still is one."""
+    assert consult(ex, "Ankara, Kocaeli ve Antalya'da toplanan asker yakınları açıklama yaptı.") == []
+    (e,) = consult(ex, "Türkiye ve Rusya, dün Ankara'da bir araya geldi.")
+    assert sorted(names(e.participants())) == ["Rusya", "Türkiye"]
+
+
+def test_coordinated_districts_are_no_sides_with_the_ner_model() -> None:
+    """Districts the gazetteer lacks are places by the NER model's tag."""
+    from haberdar.analyse.ner.model import DEFAULT_MODEL_PATH, NerModel
+
+    if not Path(DEFAULT_MODEL_PATH).exists():
+        pytest.skip(f"NER model not trained yet: {DEFAULT_MODEL_PATH} is missing")
+    ex = EventExtractor(tagger=NerModel.load().tag_sentences)
+    assert consult(ex, "Berkin Elvan'ın ölümünü protesto eden yüzlerce kişi Taksim, Kadıköy ve Beşiktaş'ta toplandı.") == []

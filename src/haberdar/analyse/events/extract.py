@@ -85,6 +85,12 @@ _RELATIONAL = frozenset({"ara", "ön", "arka", "yan", "üst", "üzer", "alt", "i
 _CACHE_MAX = 300_000  # word types kept per cache; a long run starts over past it
 
 
+# The question clitic and what it carries ("mi", "misiniz", "mıydı", "mudur", "müyüz").
+_QUESTION_CLITIC = re.compile(
+    r"m[iıuü](?:y?d[iıuü]|y?m[iıuü]ş)?(?:y?[iıuü]m|s[iıuü]n|y?[iıuü]z|s[iıuü]n[iıuü]z|d[iıuü]r|l[ae]r)?"
+)
+
+
 class _LazyTitles:
     """Titles of a sentence (``roles.find_titles``), computed on first iteration."""
 
@@ -1328,9 +1334,8 @@ class EventExtractor:
                 continue  # "bir araya gelmek, …": a bare infinitive names an activity, not an event
             if nxt is not None and nxt.lower in ("değil", "olmadı", "olmadığını", "olmayacak"):
                 continue
-            if nxt is not None and tr_lower(nxt.stem).rstrip("?") in ("mi", "mı", "mu", "mü", "misin", "mısın",
-                                                                       "miydi", "mıydı", "mudur", "midir"):
-                continue  # "Gülen'i ziyaret edecek mi?": a question reports nothing
+            if nxt is not None and _QUESTION_CLITIC.fullmatch(tr_lower(nxt.stem).rstrip("?")):
+                continue  # "Gülen'i ziyaret edecek mi?", "görüşecek misiniz?": a question reports nothing
             if "Pass" in feats and trig.verb == "görüşmek":
                 continue  # "görüşüldü": deliberated, an agenda
             if cancelled:
@@ -1904,6 +1909,12 @@ class EventExtractor:
                     subject = self._group_participants(words, subj_g, titles, src)
             elif subj_g is not None:
                 parts = self._group_participants(words, subj_g, titles, src)
+                if len(parts) >= 2:
+                    # "Taksim, Kadıköy ve Beşiktaş'ta toplandı": towns and districts name where
+                    # something happened, not two sides that met (a country, or a people named after
+                    # one, can be a side: "Kıbrıs Türk ve Rum tarafları")
+                    parts = [x for x in parts if x.kind != "LOC" or tr_lower(x.name) in self.countries
+                             or any(t in self.countries for t in tr_lower(x.name).split())]
                 if len(parts) >= 2:
                     subject, partners, symmetric = parts[:1], parts[1:], True
                 else:
