@@ -854,3 +854,17 @@ def test_coordinated_districts_are_no_sides_with_the_ner_model() -> None:
         pytest.skip(f"NER model not trained yet: {DEFAULT_MODEL_PATH} is missing")
     ex = EventExtractor(tagger=NerModel.load().tag_sentences)
     assert consult(ex, "Berkin Elvan'ın ölümünü protesto eden yüzlerce kişi Taksim, Kadıköy ve Beşiktaş'ta toplandı.") == []
+
+
+def test_a_first_person_predicate_takes_its_speaker_not_a_nominative(ex: EventExtractor) -> None:
+    """"… Kurt Seyit ve Şura dizisinin … dönen Nermin Bezmen'le … buluştuk" (sozcu2014): the
+    reporter's own interview, no event; a quoted speaker or the article's subject still speaks."""
+    assert consult(ex, "Kurt Seyit ve Şura dizisinin çekildiği St. Petersburg'dan dönen Nermin Bezmen'le "
+                       "Bebek'teki evinde buluştuk.") == []
+    assert consult(ex, "Gazeteci-yazar Ece Vahapoğlu ile Akatlar'da buluştuk.") == []
+    (e,) = consult(ex, "Kılıçdaroğlu, \"Bahçeli ile görüştüm\" dedi.")
+    assert names(e.actors) == ["Kılıçdaroğlu"] and names(e.recipients) == ["Bahçeli"]
+    evs = consult(ex, "Türkiye Barolar Birliği Başkanı Metin Feyzioğlu, Silivri'de açıklama yaptı. "
+                      "Meclis Başkanımızla Çarşamba günü görüşeceğiz.")
+    assert [(names(e.actors), names(e.recipients)) for e in evs] == [(["Metin Feyzioğlu"], ["Meclis Başkanı"])]
+    assert evs[0].status == "planned"

@@ -1980,6 +1980,11 @@ class EventExtractor:
                 and subj_g.b < len(words) and words[subj_g.b].lower == "," and ins[-1].a == subj_g.b + 1:
             # "Başbuğ, Balanlı ve Özkan'la görüştüm": the first name is a partner, the speaker met them
             partners, subject = subject + partners, []
+        first_person = finite and bool(feats & {"A1sg", "A1pl"})
+        if first_person:
+            # "Nermin Bezmen'le … evinde buluştuk": a first-person predicate's subject is whoever
+            # speaks, never a nominative before it ("Kurt Seyit ve Şura dizisinin …")
+            subject = []
         own_subject = bool(subject)
         if not subject and partners and feats & {"A1sg", "A1pl"}:
             # "…Trump ile telefonda görüştüm" dedi: the speaker of the quote
@@ -1989,6 +1994,8 @@ class EventExtractor:
             # subject of the meeting before, or the person the article opens with
             fallback = fallback_subject() if callable(fallback_subject) else fallback_subject
             subject = list(fallback or [])
+        if first_person and not subject:
+            return None  # no speaker and no subject of the article: the reporter's own meeting
         # "Dünya liderleri … bir araya gelecek": a plural group of leaders, ministers or
         # delegations meeting among themselves is a multilateral meeting with no other side
         if subject and not partners and obj_case == "Ins" and trig.type == "CONSULT" and len(subject) == 1 \
