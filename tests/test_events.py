@@ -868,3 +868,16 @@ def test_a_first_person_predicate_takes_its_speaker_not_a_nominative(ex: EventEx
                       "Meclis Başkanımızla Çarşamba günü görüşeceğiz.")
     assert [(names(e.actors), names(e.recipients)) for e in evs] == [(["Metin Feyzioğlu"], ["Meclis Başkanı"])]
     assert evs[0].status == "planned"
+
+
+def test_a_coordinated_subject_that_gathers_is_one_side(ex: EventExtractor) -> None:
+    """"X ve Y toplandı" (sozcu2014) is one body's organs or one crowd gathering, not X meeting Y;
+    "toplandı" meets a partner in the comitative, and "X ve Y görüştü" still makes two sides."""
+    assert consult(ex, "CHP Merkez Yönetim Kurulu (MYK) ve Parti Meclisi (PM) bugün Genel Başkan Kemal "
+                       "Kılıçdaroğlu başkanlığında toplandı.") == []
+    assert consult(ex, "Hakimler ve Savcılar Yüksek Kurulu (HSYK) Genel Kurulu, Adalet Bakanı Bekir Bozdağ "
+                       "başkanlığında toplandı.") == []
+    (e,) = consult(ex, "Bozdağ, dün Ankara'da Türkiye Barolar Birliği Başkanı Metin Feyzioğlu ile toplandı.")
+    assert names(e.actors) == ["Bozdağ"] and names(e.recipients) == ["Metin Feyzioğlu"]
+    (e,) = consult(ex, "Kılıçdaroğlu ve Bahçeli dün Ankara'da görüştü.")
+    assert sorted(names(e.participants())) == ["Bahçeli", "Kılıçdaroğlu"]

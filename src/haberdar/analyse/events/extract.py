@@ -1915,7 +1915,7 @@ class EventExtractor:
                     # one, can be a side: "Kıbrıs Türk ve Rum tarafları")
                     parts = [x for x in parts if x.kind != "LOC" or tr_lower(x.name) in self.countries
                              or any(t in self.countries for t in tr_lower(x.name).split())]
-                if len(parts) >= 2:
+                if len(parts) >= 2 and trig.coordinated_sides:
                     subject, partners, symmetric = parts[:1], parts[1:], True
                 else:
                     subject = parts

@@ -49,6 +49,9 @@ class Trigger:
     mode: str | None = None
     needs_partner: bool = False
     needs_phone: bool = False  # "konuşmak" is a meeting only on the phone ("telefonda konuşan")
+    # "X ve Y görüştü": coordinated subjects are the two sides; not for "toplanmak", whose
+    # coordinated subject is one crowd or body ("işçiler ve aileleri … toplandı")
+    coordinated_sides: bool = True
 
 
 @dataclass
@@ -133,6 +136,7 @@ def _trigger(entry: dict[str, Any], default_type: str) -> Trigger:
         mode=entry.get("mode"),
         needs_partner=bool(entry.get("needs_partner", False)),
         needs_phone=bool(entry.get("needs_phone", False)),
+        coordinated_sides=bool(entry.get("coordinated_sides", True)),
     )
 
 
