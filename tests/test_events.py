@@ -881,3 +881,22 @@ def test_a_coordinated_subject_that_gathers_is_one_side(ex: EventExtractor) -> N
     assert names(e.actors) == ["Bozdağ"] and names(e.recipients) == ["Metin Feyzioğlu"]
     (e,) = consult(ex, "Kılıçdaroğlu ve Bahçeli dün Ankara'da görüştü.")
     assert sorted(names(e.participants())) == ["Bahçeli", "Kılıçdaroğlu"]
+
+
+def test_a_derived_verb_is_no_form_of_a_shorter_trigger(ex: EventExtractor) -> None:
+    """"ağırlaştırılmış müebbet" (ağır+laş+tır, rss_2017_2018) is no form of "ağırlamak"."""
+    assert consult(ex, "Orouba Barakat ile kızı Halla Barakat'ı öldürdüğü iddiasıyla yargılanan Ahmet Bereket, "
+                       "ağırlaştırılmış müebbet hapis cezasına çarptırıldı.") == []
+    (e,) = consult(ex, "Erdoğan, dün Ankara'da Putin ile bir görüşme gerçekleştirdi.")
+    assert names(e.actors) == ["Erdoğan"] and names(e.recipients) == ["Putin"]
+
+
+def test_a_press_conference_is_no_meeting_unless_held_jointly(ex: EventExtractor) -> None:
+    """"X ve Y basın toplantısı düzenledi" (rss_2017_2018) meets the press; "ortak basın
+    toplantısı" is two sides together."""
+    assert consult(ex, "Beşiktaş Teknik Direktörü Şenol Güneş ve Quaresma, Bayern Münih mücadelesi öncesi "
+                       "basın toplantısı düzenledi.") == []
+    assert consult(ex, "Milletvekili Utku Çakırözer, üreticilerle Mecliste basın toplantısı düzenledi.") == []
+    (e,) = consult(ex, "Rusya'nın Soçi kentinde Almanya Başbakanı Angela Merkel ve Rusya Devlet Başkanı Vladimir "
+                       "Putin ortak basın toplantısı düzenledi.")
+    assert sorted(names(e.participants())) == ["Angela Merkel", "Vladimir Putin"]

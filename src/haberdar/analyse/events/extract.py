@@ -383,8 +383,11 @@ class EventExtractor:
                 # derived verbs ("gerçekleştirdi" = gerçek+BecomeVerb+Caus): the longest known
                 # root the word starts with names the derived verb
                 if pos != "Verb" or len(morphs) > 1 and morphs[1] in ("Caus", "Pass", "BecomeVerb"):
+                    # … a root that takes in the derivation: "ağırlaştırılmış" (ağır+laş+tır) is
+                    # no form of "ağırla-", as "gerçekleştirdi" (gerçek+leş+tir) is of "gerçekleştir-"
+                    become = (lemma + "laş", lemma + "leş") if "BecomeVerb" in morphs else ("",)
                     for r in self.lx.verb_roots:
-                        if len(r) > len(root) and low.startswith(r):
+                        if len(r) > len(root) and low.startswith(r) and r.startswith(become):
                             inf, root = infinitive(r), r
                             break
                 if pos == "Verb" or inf != infinitive(verb_root(lemma)):
@@ -720,6 +723,8 @@ class EventExtractor:
                             trig.noun_case in nw.info.cases
                             or (trig.noun_case == "Nom" and nw.info.cases & {"Nom", "Acc"})
                         ):
+                            if self._internal_meeting(words, q):
+                                break  # "basın toplantısı düzenledi": a press conference, no meeting
                             if trig.before:
                                 k = q - len(trig.before)
                                 if k < 0 or [x.lower for x in words[k:q]] != list(trig.before):
@@ -800,6 +805,14 @@ class EventExtractor:
             seen.add(o[2])
             uniq.append(o)
         return uniq
+
+    def _internal_meeting(self, words: list[Word], q: int) -> bool:
+        """The meeting noun at ``q`` is a press conference or a body's own session ("basın
+        toplantısı düzenledi", "kabine toplantısı yaptı"), unless it is held jointly ("ortak basın
+        toplantısı", "ikili bir basın toplantısı": two sides meet the press together)."""
+        if q == 0 or words[q - 1].lower not in self.lx.internal_meeting_modifiers:
+            return False
+        return not any(w.lower in self.lx.joint_meeting_modifiers for w in words[max(0, q - 4) : q - 1])
 
     def _readings(self, w: Word, inf: str) -> list[tuple[str, ...]]:
         return [m for v, m in w.info.verbs if v == inf]

@@ -89,6 +89,7 @@ class EventLexicon:
     facility_heads: dict[str, str] = field(default_factory=dict)  # "hastane" → "Hastanesi"
     visit_sites: frozenset[str] = frozenset()
     internal_meeting_modifiers: frozenset[str] = frozenset()  # "basın toplantısı", "kabine toplantısı"
+    joint_meeting_modifiers: frozenset[str] = frozenset()  # "ortak basın toplantısı": two sides together
     joint_body_heads: tuple[str, ...] = ()  # "NATO-Rusya Konseyi": a body of two sides
     joint_body_verbs: frozenset[str] = frozenset()
     agenda_nouns: frozenset[str] = frozenset()  # "toplantıda … ele aldı": the meeting noun
@@ -182,4 +183,5 @@ def default_event_lexicon() -> EventLexicon:
         facility_heads={tr_lower(k): str(v) for k, v in (data.get("facility_heads") or {}).items()},
         visit_sites=_set(data.get("visit_sites")),
         internal_meeting_modifiers=_set(data.get("internal_meeting_modifiers")),
+        joint_meeting_modifiers=_set(data.get("joint_meeting_modifiers")),
     )
