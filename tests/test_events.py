@@ -900,3 +900,12 @@ def test_a_press_conference_is_no_meeting_unless_held_jointly(ex: EventExtractor
     (e,) = consult(ex, "Rusya'nın Soçi kentinde Almanya Başbakanı Angela Merkel ve Rusya Devlet Başkanı Vladimir "
                        "Putin ortak basın toplantısı düzenledi.")
     assert sorted(names(e.participants())) == ["Angela Merkel", "Vladimir Putin"]
+
+
+def test_a_meeting_named_after_its_subject_or_a_venue_names_no_organiser(ex: EventExtractor) -> None:
+    """"Eğitim Teknolojileri Zirvesi … başladı", "Haliç Kongre Merkezi'nde" (rss_2017_2018):
+    common words and buildings are no organiser; "NATO Zirvesi" keeps NATO."""
+    assert consult(ex, "Eğitim Teknolojileri Zirvesi, açılış konuşmalarıyla başladı.") == []
+    assert consult(ex, "Fuar, 15-18 Mayıs'ta Haliç Kongre Merkezi'nde düzenlenecek.") == []
+    (e,) = consult(ex, "Gelecek hafta Brüksel'de yapılacak NATO Zirvesi'nde Ukrayna ele alınacak.")
+    assert names(e.actors) == ["NATO"] and e.mode == "multilateral" and e.status == "planned"

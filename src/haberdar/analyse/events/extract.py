@@ -1582,6 +1582,10 @@ class EventExtractor:
             name = src[name_ws[0].start : name_ws[-1].end]
             if _fold_name(name) in lx.non_participants or name_ws[0].stem in lx.not_names:
                 continue
+            if self._topic_name(name_ws):
+                continue  # "Eğitim Teknolojileri Zirvesi": named after a subject, no organiser
+            if i + 1 < len(words) and words[i + 1].cap and tr_lower(words[i + 1].stem) in lx.venue_heads:
+                continue  # "Haliç Kongre Merkezi": a venue
             status: str | None = None
             prev = words[k - 1] if k > 0 else None
             anchor = w
@@ -1613,6 +1617,19 @@ class EventExtractor:
             )
             out.append(_Mention(ev, s.index, True, named=1))
         return out
+
+    def _topic_name(self, name_ws: list[Word]) -> bool:
+        """A meeting name made of common words only ("Eğitim Teknolojileri", "Uluslararası Uzay"):
+        named after its subject, it names no organiser. An acronym, a country, a place or a word
+        with no common reading ("NATO", "UAEA", "Türkiye-Malezya", "Eurogroup") is one."""
+        for w in name_ws:
+            low = tr_lower(w.stem)
+            if w.stem.isupper() or low in self.countries or low in self.places or "-" in w.stem:
+                return False
+            info = self.info(low)
+            if not (info.nouns or info.verbs):
+                return False
+        return True
 
     _LEAD_RE = re.compile(r"((?:[A-ZÇĞİÖŞÜ][\w.]*\s){1,5})?([A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+(?:\s[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+){0,2})\s?,\s")
 

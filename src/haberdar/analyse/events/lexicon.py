@@ -89,6 +89,7 @@ class EventLexicon:
     facility_heads: dict[str, str] = field(default_factory=dict)  # "hastane" → "Hastanesi"
     visit_sites: frozenset[str] = frozenset()
     internal_meeting_modifiers: frozenset[str] = frozenset()  # "basın toplantısı", "kabine toplantısı"
+    venue_heads: frozenset[str] = frozenset()  # "Kongre Merkezi", "Zirve Salonu": a building
     joint_meeting_modifiers: frozenset[str] = frozenset()  # "ortak basın toplantısı": two sides together
     joint_body_heads: tuple[str, ...] = ()  # "NATO-Rusya Konseyi": a body of two sides
     joint_body_verbs: frozenset[str] = frozenset()
@@ -184,4 +185,5 @@ def default_event_lexicon() -> EventLexicon:
         visit_sites=_set(data.get("visit_sites")),
         internal_meeting_modifiers=_set(data.get("internal_meeting_modifiers")),
         joint_meeting_modifiers=_set(data.get("joint_meeting_modifiers")),
+        venue_heads=_set(data.get("venue_heads")),
     )
