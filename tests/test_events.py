@@ -909,3 +909,17 @@ def test_a_meeting_named_after_its_subject_or_a_venue_names_no_organiser(ex: Eve
     assert consult(ex, "Fuar, 15-18 Mayıs'ta Haliç Kongre Merkezi'nde düzenlenecek.") == []
     (e,) = consult(ex, "Gelecek hafta Brüksel'de yapılacak NATO Zirvesi'nde Ukrayna ele alınacak.")
     assert names(e.actors) == ["NATO"] and e.mode == "multilateral" and e.status == "planned"
+
+
+def test_a_bills_reading_and_a_match_are_no_meetings(ex: EventExtractor) -> None:
+    """"teklifi görüşmelerinde" is a bill read in parliament; a club hosting a club plays a match
+    (rss_2017_2018, sozcu2014); a head of state hosting a guest still is a visit."""
+    assert consult(ex, "MHP Grup Başkanvekili Erkan Akçay, seçim ittifakı teklifi görüşmelerinde CHP ve MHP "
+                       "milletvekilleri arasında yaşanan kavgaya ilişkin açıklama yaptı.") == []
+    assert consult(ex, "Antalyaspor ise evinde Rizespor'u ağırlayacak.") == []
+    assert consult(ex, "Bu akşam Beşiktaş'ın Vodafone Park'ta Bayern Münih'i ağırlayacağı karşılaşmayla ilgili "
+                       "bir yazı yayınlandı.") == []
+    (e,) = consult(ex, "Cumhurbaşkanı Erdoğan, yarın Beştepe'de Almanya Başbakanı Merkel'i ağırlayacak.")
+    assert names(e.actors) == ["Merkel"] and names(e.recipients) == ["Erdoğan"] and e.mode == "visit"
+    (e,) = consult(ex, "Ticaret Bakanı, dün ABD'li mevkidaşı ile serbest ticaret anlaşması görüşmelerine başladı.")
+    assert e.status == "occurred"

@@ -806,6 +806,17 @@ class EventExtractor:
             uniq.append(o)
         return uniq
 
+    def _sports(self, words: list[Word]) -> bool:
+        """The sentence is about a match: a sports word ("maçında", "karşılaşmayla": a verbal
+        noun counts as its noun) or two club names ending in "spor" ("Antalyaspor … Rizespor'u")."""
+        sports = self.lx.sports_lemmas
+        for w in words:
+            if w.info.lemmas & sports or any(
+                "ActN" in m and inf[:-1] in sports for inf, m in w.info.verbs
+            ):
+                return True
+        return sum(1 for w in words if w.cap and tr_lower(w.stem).endswith("spor") and len(w.stem) > 5) >= 2
+
     def _internal_meeting(self, words: list[Word], q: int) -> bool:
         """The meeting noun at ``q`` is a press conference or a body's own session ("basın
         toplantısı düzenledi", "kabine toplantısı yaptı"), unless it is held jointly ("ortak basın
@@ -1434,6 +1445,11 @@ class EventExtractor:
                 det = words[q0 - 1].lower
                 if det in ("bu", "sözkonusu", "konusu", "o"):
                     continue  # "bu görüşme": the meeting already reported
+                prev = words[q0 - 1]
+                if not prev.cap and prev.info.nouns & lx.deliberated_nouns and trig.verb == "görüşmek":
+                    continue  # "seçim ittifakı teklifi görüşmelerinde": a bill's reading, no meeting
+            if trig.swap and self._sports(words):
+                continue  # "Antalyaspor evinde Rizespor'u ağırlayacak": a match, no visit
             m = self._roles(s, src, trig, q0, p, feats, finite, titles, sentence_subject or last_subject)
             if m is None:
                 continue

@@ -89,6 +89,8 @@ class EventLexicon:
     facility_heads: dict[str, str] = field(default_factory=dict)  # "hastane" → "Hastanesi"
     visit_sites: frozenset[str] = frozenset()
     internal_meeting_modifiers: frozenset[str] = frozenset()  # "basın toplantısı", "kabine toplantısı"
+    deliberated_nouns: frozenset[str] = frozenset()  # "teklif görüşmeleri": a bill is read
+    sports_lemmas: frozenset[str] = frozenset()  # "karşılaşmada ağırlayacak": a match
     venue_heads: frozenset[str] = frozenset()  # "Kongre Merkezi", "Zirve Salonu": a building
     joint_meeting_modifiers: frozenset[str] = frozenset()  # "ortak basın toplantısı": two sides together
     joint_body_heads: tuple[str, ...] = ()  # "NATO-Rusya Konseyi": a body of two sides
@@ -186,4 +188,6 @@ def default_event_lexicon() -> EventLexicon:
         internal_meeting_modifiers=_set(data.get("internal_meeting_modifiers")),
         joint_meeting_modifiers=_set(data.get("joint_meeting_modifiers")),
         venue_heads=_set(data.get("venue_heads")),
+        deliberated_nouns=_set(data.get("deliberated_nouns")),
+        sports_lemmas=_set(data.get("sports_lemmas")),
     )
