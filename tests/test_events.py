@@ -923,3 +923,13 @@ def test_a_bills_reading_and_a_match_are_no_meetings(ex: EventExtractor) -> None
     assert names(e.actors) == ["Merkel"] and names(e.recipients) == ["Erdoğan"] and e.mode == "visit"
     (e,) = consult(ex, "Ticaret Bakanı, dün ABD'li mevkidaşı ile serbest ticaret anlaşması görüşmelerine başladı.")
     assert e.status == "occurred"
+
+
+def test_a_relative_clause_head_follows_its_participle_without_a_comma(ex: EventExtractor) -> None:
+    """"Gülen'i arayan kişi, Azerbaycan'da …" (sozcu2014): the caller is the unnamed "kişi", not
+    Azerbaycan after the comma; "Yanukoviç'i arayan ABD Başkan Yardımcısı Joe Biden" is Biden."""
+    evs = consult(ex, "Söz konusu konuşmada Gülen'i arayan kişi, Azerbaycan'da kendilerine yakın olan Jandarma "
+                      "Komutanı'nın bakan olduğunu iddia ediyor.")
+    assert not any("Azerbaycan" in names(e.participants()) for e in evs)
+    (e,) = consult(ex, "Devlet Başkanı Viktor Yanukoviç'i arayan ABD Başkan Yardımcısı Joe Biden uyarı yaptı.")
+    assert names(e.actors) == ["Joe Biden"] and names(e.recipients) == ["Viktor Yanukoviç"] and e.mode == "phone"

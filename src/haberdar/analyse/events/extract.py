@@ -1997,7 +1997,9 @@ class EventExtractor:
         # nominative inside the relative clause is something else ("Kharkiv kentindeki")
         if "PresPart" in feats or (not subject and "PastPart" in feats and not embedded_p3):
             right = self._chunks(words, p + 1, min(len(words), p + 20))
-            if right and right[0].a <= p + 3:
+            # the head follows the participle with no punctuation between: in "Gülen'i arayan
+            # kişi, Azerbaycan'da …" the head is "kişi" (no name), not what follows the comma
+            if right and right[0].a <= p + 3 and not any(w.punct for w in words[p + 1 : right[0].a]):
                 rgs = self._groups(words, right, len(words))
                 head = self._group_participants(words, rgs[0], titles, src)
                 # "ziyaret eden X ile Y": a coordinated head
