@@ -22,11 +22,15 @@ def detect_language(res: Resources, text: str) -> str | None:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < MIN_LETTERS:
         return None
+    turkish_only = sum(1 for c in letters if c in _TURKISH_ONLY)
+    if turkish_only / len(letters) >= TURKISH_LETTER_SHARE and "ə" not in text and "Ə" not in text:
+        # whatever lingua says, such a text is Turkish (see below): skip it, it is the costliest
+        # step of clean (≈ 1.3 ms an article)
+        return "tr"
     lang = res.language_detector.detect_language_of(text)
     code = lang.iso_code_639_1.name.lower() if lang is not None else None
     if code == "tr":
         return code
     if code == "az":
         return "az" if ("ə" in text or "Ə" in text) else "tr"
-    turkish_only = sum(1 for c in letters if c in _TURKISH_ONLY)
     return "tr" if turkish_only / len(letters) >= TURKISH_LETTER_SHARE else code
