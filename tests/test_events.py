@@ -933,3 +933,12 @@ def test_a_relative_clause_head_follows_its_participle_without_a_comma(ex: Event
     assert not any("ABD" in names(e.participants()) for e in evs)
     (e,) = consult(ex, "Devlet Başkanı Viktor Yanukoviç'i arayan ABD Başkan Yardımcısı Joe Biden uyarı yaptı.")
     assert names(e.actors) == ["Joe Biden"] and names(e.recipients) == ["Viktor Yanukoviç"] and e.mode == "phone"
+
+
+def test_a_meeting_said_to_be_possible_or_impossible_has_not_happened(ex: EventExtractor) -> None:
+    """"bakanlarının bir araya gelmesinin … mümkün gözükmediğini" (sozcu2014): a possibility."""
+    assert consult(ex, "Rasmussen, NATO dışişleri bakanlarının bir araya gelmesinin ise bu aşamada lojistik "
+                       "nedenlerden dolayı mümkün gözükmediğini kaydetti.") == []
+    assert consult(ex, "Erdoğan'ın Putin ile görüşmesi mümkün değil.") == []
+    (e,) = consult(ex, "Erdoğan'ın Putin ile yaptığı görüşme olumlu geçti.")
+    assert sorted(names(e.participants())) == ["Erdoğan", "Putin"]

@@ -817,6 +817,16 @@ class EventExtractor:
                 return True
         return sum(1 for w in words if w.cap and tr_lower(w.stem).endswith("spor") and len(w.stem) > 5) >= 2
 
+    def _possibility_follows(self, words: list[Word], p: int) -> bool:
+        """The nominalised meeting at ``p`` is the subject of a possibility ("mümkün", "olası"),
+        said to be or not to be possible: it has not happened."""
+        for w in words[p + 1 :]:
+            if w.lower in _CLAUSE_END:
+                return False
+            if w.info.lemmas & self.lx.possibility_words:
+                return True
+        return False
+
     def _internal_meeting(self, words: list[Word], q: int) -> bool:
         """The meeting noun at ``q`` is a press conference or a body's own session ("basın
         toplantısı düzenledi", "kabine toplantısı yaptı"), unless it is held jointly ("ortak basın
@@ -1392,6 +1402,8 @@ class EventExtractor:
                     status = "planned"
                 if self._claimed(words, p):
                     continue
+            if not finite and feats & {"ActN", "Inf"} and self._possibility_follows(words, p):
+                continue  # "görüşmesi mümkün değil", "bir araya gelmesinin … mümkün gözükmediğini"
             # "görüşmede … dile getirecek": a meeting named in the locative takes the tense of
             # the predicate that says what happens in it
             if not finite and "ActN" in feats and "Loc" in feats:

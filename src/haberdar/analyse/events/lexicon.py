@@ -89,6 +89,7 @@ class EventLexicon:
     facility_heads: dict[str, str] = field(default_factory=dict)  # "hastane" → "Hastanesi"
     visit_sites: frozenset[str] = frozenset()
     internal_meeting_modifiers: frozenset[str] = frozenset()  # "basın toplantısı", "kabine toplantısı"
+    possibility_words: frozenset[str] = frozenset()  # "görüşmesi mümkün (değil)": not happened
     deliberated_nouns: frozenset[str] = frozenset()  # "teklif görüşmeleri": a bill is read
     sports_lemmas: frozenset[str] = frozenset()  # "karşılaşmada ağırlayacak": a match
     venue_heads: frozenset[str] = frozenset()  # "Kongre Merkezi", "Zirve Salonu": a building
@@ -189,5 +190,6 @@ def default_event_lexicon() -> EventLexicon:
         joint_meeting_modifiers=_set(data.get("joint_meeting_modifiers")),
         venue_heads=_set(data.get("venue_heads")),
         deliberated_nouns=_set(data.get("deliberated_nouns")),
+        possibility_words=_set(data.get("possibility_words")),
         sports_lemmas=_set(data.get("sports_lemmas")),
     )
