@@ -942,3 +942,13 @@ def test_a_meeting_said_to_be_possible_or_impossible_has_not_happened(ex: EventE
     assert consult(ex, "Erdoğan'ın Putin ile görüşmesi mümkün değil.") == []
     (e,) = consult(ex, "Erdoğan'ın Putin ile yaptığı görüşme olumlu geçti.")
     assert sorted(names(e.participants())) == ["Erdoğan", "Putin"]
+
+
+def test_a_trip_to_a_town_at_home_is_no_visit(ex: EventExtractor) -> None:
+    """"Denizli'ye 7. ziyaretini yaptı" (sozcu2014): no one is met; a country, or a city abroad,
+    stands for its government ("Afganistan'a sürpriz ziyaret", rss_2017_2018)."""
+    assert consult(ex, "Erdoğan, 5 yıl içinde Denizli'ye 7. ziyaretini yaptığını söyledi.") == []
+    (e,) = consult(ex, "Afganistan'a sürpriz ziyaret gerçekleştiren ABD Savunma Bakanı Jim Mattis açıklama yaptı.")
+    assert names(e.actors) == ["Jim Mattis"] and names(e.recipients) == ["Afganistan"] and e.mode == "visit"
+    (e,) = consult(ex, "Dışişleri Bakanı Çavuşoğlu, dün Atina'yı ziyaret etti.")
+    assert names(e.recipients) == ["Atina"]

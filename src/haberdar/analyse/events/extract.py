@@ -817,6 +817,14 @@ class EventExtractor:
                 return True
         return sum(1 for w in words if w.cap and tr_lower(w.stem).endswith("spor") and len(w.stem) > 5) >= 2
 
+    def _home_place(self, x: Participant) -> bool:
+        """A known town or city of Türkiye, visited: no one is met there ("Denizli'ye 7.
+        ziyaretini yaptı"). A country, or a city abroad ("Atina", "Gazze"), stands for its
+        government; a place the gazetteer does not know is given the benefit of the doubt."""
+        if x.kind != "LOC" or x.title or _fold_name(x.name) in self.countries:
+            return False
+        return self._country_of(x.name) == "Türkiye"
+
     def _possibility_follows(self, words: list[Word], p: int) -> bool:
         """The nominalised meeting at ``p`` is the subject of a possibility ("mümkün", "olası"),
         said to be or not to be possible: it has not happened."""
@@ -1468,6 +1476,9 @@ class EventExtractor:
             actors, recipients, symmetric, subj = m
             if subj:
                 sentence_subject = subj
+            if trig.type == "CONSULT" and trig.mode == "visit" and recipients \
+                    and all(self._home_place(x) for x in recipients):
+                continue  # "Denizli'ye 7. ziyaretini yaptı", "Şile'yi ziyaret etti": a trip at home, no one met
             # mode
             # "yaptığı telefon görüşmesi": the participle's noun phrase belongs to the clause
             tail = 3 if q0 == p and trig.noun and feats & {"FutPart", "PastPart"} else 1
