@@ -85,8 +85,17 @@ def corpus_runs(tmp_path_factory, seed_runs) -> tuple[list[str], list[str]]:  # 
         out.write_text("".join(lines), encoding="utf-8")
         paths.append(str(out))
     # a second copy of some Sözcü records: exact duplicates inside one run
-    (d / "again.jsonl").write_text("".join((Path(paths[0]).read_text(encoding="utf-8").splitlines(keepends=True))[:40]), encoding="utf-8")
-    return [*seed_runs[0], paths[0]], [*paths[1:], str(d / "again.jsonl"), *seed_runs[1]]
+    sozcu = Path(paths[0]).read_text(encoding="utf-8").splitlines(keepends=True)
+    (d / "again.jsonl").write_text("".join(sozcu[:40]), encoding="utf-8")
+    # updated versions of others (a new id, one line added): near-duplicates whose events the
+    # corpus stages flag, so the engines' flags are compared on real meetings
+    updated = []
+    for line in sozcu[40:100]:
+        rec = json.loads(line)
+        rec["id"], rec["text"] = f"{rec['id']}-update", rec["text"] + "\nHaberin ayrıntıları güncelleniyor."
+        updated.append(json.dumps(rec, ensure_ascii=False) + "\n")
+    (d / "updated.jsonl").write_text("".join(updated), encoding="utf-8")
+    return [*seed_runs[0], paths[0]], [*paths[1:], str(d / "again.jsonl"), str(d / "updated.jsonl"), *seed_runs[1]]
 
 
 @pytest.fixture(scope="session")
