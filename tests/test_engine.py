@@ -21,8 +21,9 @@ from haberdar.pipeline import run
 from haberdar.store import open_store
 
 CORPUS_TABLES = ("near_duplicates", "origin_groups", "event_links", "possible_links", "corpus_flags", "title_claims", "corpus_signatures")
-# The corpus sample: ≤ 2,000 articles of the three shared corpora (CI time stays sane).
-SAMPLE = {"sozcu2014.jsonl": 700, "rss_2017_2018.jsonl": 700, "tr_financial_news_2025.jsonl": 194}
+# The corpus sample: 2,594 articles of the three shared corpora (issue 7 asks for a few thousand;
+# with the copies below, each engine stores ~2,700 records, and CI time stays sane).
+SAMPLE = {"sozcu2014.jsonl": 1200, "rss_2017_2018.jsonl": 1200, "tr_financial_news_2025.jsonl": 194}
 
 
 def _dump(db: Path) -> dict[str, list[str]]:
