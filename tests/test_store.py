@@ -102,6 +102,27 @@ def _write_big_jsonl(path: Path, n: int) -> None:
             fh.write(json.dumps({"id": str(i), "text": texts[i % 5] + f"\n\nHaber numarası {i} için ek paragraf."}, ensure_ascii=False) + "\n")
 
 
+def _children(pid: int) -> list[int]:
+    """Live child processes of ``pid`` (Linux /proc; empty elsewhere)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is no zombie (an orphan's zombie may wait for a reaper)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_killed_run_resumes_to_the_same_state(tmp_path, new_db):
     data = tmp_path / "many.jsonl"
     _write_big_jsonl(data, 1500)
@@ -129,9 +150,15 @@ def test_killed_run_resumes_to_the_same_state(tmp_path, new_db):
         if stored >= 200:
             break
     assert proc.poll() is None, "the run finished before it could be killed; make the input bigger"
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 0 < stored < 1500
+    # the worker processes of the killed run end too (they watch their parent)
+    deadline = time.time() + 15
+    while time.time() < deadline and any(_running(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _running(pid)], "worker processes outlived the killed run"
 
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert _dump(db) == _dump(ref_db)

@@ -40,8 +40,27 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+def _exit_with_parent(poll_s: float = 1.0) -> None:
+    """End this worker when the process that started it is gone. A run killed with SIGKILL
+    sends no ``None``, and a worker blocked on its queue never sees end-of-file (it holds the
+    queue's write end itself): without this watch it would live on, holding its memory."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_s)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="haberdar-parent-watch").start()
+
+
 def _worker(in_q: Any, out_q: Any, spec: Any, analyse: bool) -> None:
     """Worker process: chunks in, results out, until ``None``."""
+    _exit_with_parent()
     try:
         res = resources_for(spec)
         rank: dict[str, int] = {}
