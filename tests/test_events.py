@@ -942,6 +942,9 @@ def test_a_meeting_said_to_be_possible_or_impossible_has_not_happened(ex: EventE
     assert consult(ex, "Erdoğan'ın Putin ile görüşmesi mümkün değil.") == []
     (e,) = consult(ex, "Erdoğan'ın Putin ile yaptığı görüşme olumlu geçti.")
     assert sorted(names(e.participants())) == ["Erdoğan", "Putin"]
+    # a possibility in a later clause is not the meeting's
+    (e,) = consult(ex, "Bakan, Kerry ile görüşmesinin ardından mümkün olan tüm adımların atılacağını söyledi.")
+    assert names(e.recipients) == ["Kerry"]
 
 
 def test_a_trip_to_a_town_at_home_is_no_visit(ex: EventExtractor) -> None:

@@ -825,11 +825,17 @@ class EventExtractor:
             return False
         return self._country_of(x.name) == "Türkiye"
 
-    def _possibility_follows(self, words: list[Word], p: int) -> bool:
+    def _possibility_follows(self, words: list[Word], p: int, feats: set[str]) -> bool:
         """The nominalised meeting at ``p`` is the subject of a possibility ("mümkün", "olası"),
-        said to be or not to be possible: it has not happened."""
+        said to be or not to be possible: it has not happened. Only a subject (nominative or
+        genitive, no postposition after it) is: in "görüşmesinin ardından, mümkün olan en kısa
+        sürede …" the meeting happened and the possibility is another clause's."""
+        if feats & {"Dat", "Acc", "Loc", "Abl", "Ins"}:
+            return False
+        if p + 1 < len(words) and words[p + 1].lower in self._GEN_POSTPOSITIONS:
+            return False
         for w in words[p + 1 :]:
-            if w.lower in _CLAUSE_END:
+            if w.lower in _CLAUSE_END or w.lower == ",":
                 return False
             if w.info.lemmas & self.lx.possibility_words:
                 return True
@@ -1410,7 +1416,7 @@ class EventExtractor:
                     status = "planned"
                 if self._claimed(words, p):
                     continue
-            if not finite and feats & {"ActN", "Inf"} and self._possibility_follows(words, p):
+            if not finite and feats & {"ActN", "Inf"} and self._possibility_follows(words, p, feats):
                 continue  # "görüşmesi mümkün değil", "bir araya gelmesinin … mümkün gözükmediğini"
             # "görüşmede … dile getirecek": a meeting named in the locative takes the tense of
             # the predicate that says what happens in it
@@ -1462,10 +1468,9 @@ class EventExtractor:
                             s.index, False, join=parts))
                     continue
             if q0 > 0 and not finite and trig.type == "CONSULT":
-                det = words[q0 - 1].lower
-                if det in ("bu", "sözkonusu", "konusu", "o"):
-                    continue  # "bu görüşme": the meeting already reported
                 prev = words[q0 - 1]
+                if prev.lower in ("bu", "sözkonusu", "konusu", "o"):
+                    continue  # "bu görüşme": the meeting already reported
                 if not prev.cap and prev.info.nouns & lx.deliberated_nouns and trig.verb == "görüşmek":
                     continue  # "seçim ittifakı teklifi görüşmelerinde": a bill's reading, no meeting
             if trig.swap and self._sports(words):
