@@ -1,5 +1,6 @@
 """Benchmark the event extractor on the hand-annotated CONSULT dev set, and measure its speed.
 
+    python bench/events.py --gold training/events/consult.jsonl [--system pipeline|grammar] [--rules]
     python bench/events.py [--dev tests/fixtures/events_dev.json] [--json] [--verbose] [--ner MODEL.npz]
     python bench/events.py --speed [--limit N] [--ner MODEL.npz]
 
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from haberdar.analyse.events import EventExtractor, EventMention
+from haberdar.analyse.events.evaluate import Score
 from haberdar.clean import clean
 from haberdar.ingest.sources import iter_documents
 from haberdar.kb.names import split_suffix
@@ -234,8 +236,43 @@ def speed(limit: int | None, ner: str | None = None) -> dict[str, Any]:
     }
 
 
+def evaluate_gold(paths: list[str], system: str, *, rules: bool = False, verbose: bool = False) -> dict[str, Any]:
+    """Score blind annotations in the corpus format (docs/annotation/CONSULT_GUIDELINES.md).
+
+    ``system``: "pipeline" — what ``haberdar run`` records (the learned decisions over the rules'
+    candidates, when model files are packaged); "grammar" — the grammar's CONSULT events alone.
+    """
+    from haberdar.analyse import event_mentions
+    from haberdar.analyse.events.train import analysed, dedupe, load_rows
+
+    res = default_resources()
+    rows = dedupe(load_rows(paths))
+    sc = Score()
+    t0 = time.perf_counter()
+    for row, doc in analysed(rows, CORPUS, res):
+        if system == "grammar":
+            preds = [e for e in doc.grammar if e.event_type == "CONSULT"]
+        else:
+            preds = [e for e in event_mentions(doc, res) if e.event_type == "CONSULT"]
+        sc.add(row, preds, keep=verbose)
+    out: dict[str, Any] = {"system": system, "gold": paths, **sc.report(),
+                           "seconds": round(time.perf_counter() - t0, 1)}
+    if rules:
+        out["rules"] = sc.rules_report()
+    if verbose:
+        for m in sc.misses:
+            print("- MISS", m, file=sys.stderr)
+        for m in sc.false:
+            print("+ FP  ", m, file=sys.stderr)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", nargs="+", help="blind annotations in the corpus format (JSONL rows or "
+                    "the fixtures' JSON); scored with haberdar.analyse.events.evaluate")
+    ap.add_argument("--system", choices=("pipeline", "grammar"), default="pipeline")
+    ap.add_argument("--rules", action="store_true", help="precision of the events each rule took part in")
     ap.add_argument("--dev", default=str(ROOT / "tests/fixtures/events_dev.json"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--verbose", action="store_true")
@@ -243,7 +280,10 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--ner", default=None, help="NER model file (.npz) instead of the packaged one")
     args = ap.parse_args()
-    result = speed(args.limit, args.ner) if args.speed else evaluate(Path(args.dev), args.verbose, args.ner)
+    if args.gold:
+        result = evaluate_gold(args.gold, args.system, rules=args.rules, verbose=args.verbose)
+    else:
+        result = speed(args.limit, args.ner) if args.speed else evaluate(Path(args.dev), args.verbose, args.ner)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

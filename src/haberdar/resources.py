@@ -90,6 +90,8 @@ class Resources:
     _resolver: Any = None
     _events: Any = None
     _tagger: Any = None
+    _consult: Any = None
+    _morph: Any = None
 
     @property
     def ner(self) -> Any:
@@ -124,6 +126,24 @@ class Resources:
 
             self._events = EventExtractor(tagger=self.tagger)
         return self._events
+
+    @property
+    def morphology(self) -> Any:
+        """akana's analyses, one per distinct word per process (haberdar.tr.morph)."""
+        if self._morph is None:
+            from haberdar.tr.morph import Morphology
+
+            self._morph = Morphology()
+        return self._morph
+
+    @property
+    def consult(self) -> Any:
+        """The learned CONSULT decisions (rules + models in data/events/), loaded once."""
+        if self._consult is None:
+            from haberdar.analyse.events.learned import ConsultExtractor
+
+            self._consult = ConsultExtractor(morph=self.morphology)
+        return self._consult
 
     @property
     def tagger(self) -> PrimedTagger:

@@ -15,14 +15,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from haberdar.analyse.resolve import Mention as RawMention
+from haberdar.analyse.doc import Doc, build_doc
 from haberdar.analyse.resolve import unknown_entity_id
-from haberdar.analyse.roles import find_titles
-from haberdar.analyse.tokens import tokenize_sentences
 from haberdar.records import Analysis, Article, EntityRef, Mention
 from haberdar.resources import Resources
 
-__all__ = ["analyse", "article_date"]
+__all__ = ["analyse", "article_date", "event_mentions"]
 
 
 def article_date(article: Article) -> date | None:
@@ -37,20 +35,10 @@ def article_date(article: Article) -> date | None:
 
 
 def analyse(article: Article, res: Resources) -> Analysis:
-    text = article.body
     on = article_date(article)
-    sentences = tokenize_sentences(text)
-    words = [[t.text for t in s] for s in sentences]
-    tags = res.ner.tag_sentences(words) if sentences else []
-    res.tagger.prime(words, tags)
-    raw: list[RawMention] = []
-    for toks, ws, tg in zip(sentences, words, tags, strict=True):
-        for i, j, label in res.ner.spans(ws, tg):
-            start, end = toks[i].start, toks[j - 1].end
-            raw.append(RawMention(text[start:end], label, start, end))
-
-    titles = find_titles(text, kb=res.kb)
-    resolved = res.resolver.resolve_mentions(raw, text=text, on=on)
+    doc = build_doc(article, res, on)
+    resolved = doc.mentions
+    titles = doc.titles
 
     mentions: list[Mention] = []
     entities: dict[str, EntityRef] = {}
@@ -68,8 +56,18 @@ def analyse(article: Article, res: Resources) -> Analysis:
         entity_id, name, _ = res.resolver.resolve(article.origin, "ORG", on=on)
         entity_id = entity_id or unknown_entity_id(name, "ORG")
         entities.setdefault(entity_id, _entity_ref(entity_id, name or article.origin, "ORG", res))
-    events = _events(article, res, mentions, titles)
+    events = _events(article, res, mentions, titles, doc)
     return Analysis(mentions=mentions, entities=list(entities.values()), events=events)
+
+
+def event_mentions(doc: Doc, res: Resources) -> list[Any]:
+    """The article's events: CONSULT decided by the learned models over the rules' candidates
+    (the grammar's CONSULT events are among their features), other types from the grammar.
+    Without model files the grammar's CONSULT events are kept as they are."""
+    consult = res.consult
+    if not consult.ready:
+        return list(doc.grammar)
+    return [e for e in doc.grammar if e.event_type != "CONSULT"] + consult.extract(doc)
 
 
 def _entity_ref(entity_id: str, name: str, label: str, res: Resources) -> EntityRef:
@@ -89,9 +87,10 @@ def _entity_ref(entity_id: str, name: str, label: str, res: Resources) -> Entity
     return EntityRef(id=ent.id, name=ent.name, type=ent.type, aliases=list(ent.aliases), qid=ent.qid, roles=roles, source="kb")
 
 
-def _events(article: Article, res: Resources, mentions: list[Mention], titles: list[Any]) -> list[dict[str, Any]]:
+def _events(article: Article, res: Resources, mentions: list[Mention], titles: list[Any],
+            doc: Doc) -> list[dict[str, Any]]:
     out = []
-    for ev in res.events.extract(article.body, published=article.published, title=article.title):
+    for ev in event_mentions(doc, res):
         rec = ev.to_dict()
         from_body = getattr(ev.evidence, "source", "body") == "body"
         for side in ("actors", "recipients"):

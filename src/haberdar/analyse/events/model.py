@@ -27,6 +27,7 @@ class Participant:
     kind: str = "PER"  # PER | ORG | LOC | GROUP
     start: int = -1
     end: int = -1
+    surface: str = ""  # the words of the text it stands for, when ``name`` is a canonical form
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title}
@@ -86,6 +87,7 @@ class EventMention:
     mediator: Participant | None = None
     date_source: str | None = None
     extra_evidence: list[Evidence] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # ids of the rules the event rests on
 
     def participants(self) -> list[Participant]:
         return [*self.actors, *self.recipients]
@@ -103,4 +105,5 @@ class EventMention:
             "location": self.location.to_dict() if self.location else None,
             "topics": list(self.topics),
             "evidence": [self.evidence.to_dict()],
+            **({"rules": list(self.rules)} if self.rules else {}),
         }

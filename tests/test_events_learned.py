@@ -1,0 +1,95 @@
+"""The analysed Doc, the corpus scorer and the learned CONSULT decisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from haberdar.analyse.doc import build_doc
+from haberdar.analyse.events.evaluate import Score, name_match
+from haberdar.analyse.events.learned import ConsultExtractor, Models, merge_mentions
+from haberdar.analyse.events.model import EventMention, Evidence, Participant
+from haberdar.records import Article, PublishedDate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _article(body: str, title: str = "") -> Article:
+    return Article(id="t", uri="t", format="txt", site=None, origin=None, title=title, lead=None, body=body,
+                   published=PublishedDate("2024-09-13", "day"))
+
+
+def _event(*names: str, status: str = "occurred", text: str = "x") -> EventMention:
+    parts = [Participant(n) for n in names]
+    return EventMention("CONSULT", None, status, parts[:1], parts[1:], None, None, "unknown", None, [],
+                        Evidence(0, len(text), text), "görüştü", 0.9)
+
+
+def test_doc_is_built_once_with_every_layer(res) -> None:  # noqa: ANN001
+    doc = build_doc(_article("MİT Başkanı İbrahim Kalın, Hamas heyetini Ankara'da kabul etti.",
+                             "Kalın Hamas heyetini kabul etti"), res)
+    assert {"sentences", "tags", "spans", "titles", "entities", "grammar"} <= doc.layers
+    assert [s.source for s in doc.sentences] == ["title", "body"]
+    body = doc.sentences[1]
+    kalin = next(sp for sp in body.spans if "Kalın" in sp.text)
+    assert kalin.title == "MİT Başkanı" and kalin.label == "PER"
+    ankara = next(sp for sp in body.spans if sp.text == "Ankara")
+    assert ankara.suffix == "'da"
+
+
+def test_names_match_loosely_but_not_across_people() -> None:
+    assert name_match("İbrahim Kalın", "Kalın'ın")
+    assert name_match("MİT Başkanı", "Türkiye MİT Başkanı")
+    assert not name_match("İbrahim Kalın", "Hakan Fidan")
+
+
+def test_borderline_gold_is_optional_and_a_second_record_is_a_duplicate() -> None:
+    row = {"aid": "a", "events": [
+        {"participants": [{"name": "Erdoğan", "role": "actor"}, {"name": "Putin", "role": "recipient"}],
+         "status": "occurred", "borderline": False},
+        {"participants": [{"name": "Ali Veli", "role": "actor"}, {"name": "Ayşe Fatma", "role": "recipient"}],
+         "status": "occurred", "borderline": True},
+    ]}
+    sc = Score()
+    sc.add(row, [_event("Recep Tayyip Erdoğan", "Vladimir Putin"), _event("Erdoğan", "Putin"),
+                 _event("Ali Veli", "Ayşe Fatma")])
+    rep = sc.report()
+    assert rep["gold_events"] == 1 and rep["predicted_events"] == 2  # the borderline match is not counted
+    assert rep["duplicates"] == 1 and rep["event"]["recall"] == 1.0
+
+
+def test_mentions_of_one_meeting_merge_and_other_partners_stay_apart() -> None:
+    a = _event("Erdoğan", "Putin", text="Erdoğan, Putin ile görüştü.")
+    b = _event("Putin", "Erdoğan", text="İki lider Putin ve Erdoğan görüşmede …")
+    c = _event("Erdoğan", "Merkel", text="Erdoğan, Merkel ile de görüştü.")
+    d = _event("Erdoğan", "Putin", status="planned", text="Erdoğan, Putin ile görüşecek.")
+    out = merge_mentions([a, b, c, d])
+    assert len(out) == 3
+    assert [e.text for e in out[0].extra_evidence] == [b.evidence.text]
+
+
+def test_without_model_files_the_learned_step_makes_nothing(tmp_path: Path, res) -> None:  # noqa: ANN001
+    assert Models.load(tmp_path) is None
+    ex = ConsultExtractor(models=None, load_models=False)
+    assert not ex.ready and ex.extract(build_doc(_article("Erdoğan, Putin ile görüştü."), res)) == []
+
+
+@pytest.mark.corpus
+def test_train_on_annotated_articles_then_decide(tmp_path: Path, res) -> None:  # noqa: ANN001
+    from haberdar.analyse.events import train
+
+    rows = train.load_rows([ROOT / "tests/fixtures/events_dev.json"])
+    pairs = list(train.analysed(rows, ROOT.parent / "shared" / "corpus", res))
+    assert len(pairs) >= 50
+    items = train.collect(pairs, ConsultExtractor(load_models=False))
+    assert sum(ys[0] == "y" for _, ys in items["candidate"]) >= 30
+    train.train_models(items, tmp_path)
+    ex = ConsultExtractor(models=Models.load(tmp_path))
+    sc = Score()
+    for row, doc in pairs:
+        sc.add(row, ex.extract(doc))
+    rep = sc.report()
+    # fitted on these articles: the decisions must reproduce most of the annotation
+    assert rep["event"]["precision"] >= 0.7 and rep["event"]["recall"] >= 0.4, rep
+    assert all(e.rules for row, doc in pairs for e in ex.extract(doc))
