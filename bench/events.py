@@ -267,12 +267,32 @@ def evaluate_gold(paths: list[str], system: str, *, rules: bool = False, verbose
     return out
 
 
+def gate(path: Path, result: dict[str, Any], *, lower: bool) -> int:
+    """Compare event F1 with the pinned floor; raise the floor when F1 rose, never lower it silently."""
+    floor = json.loads(path.read_text("utf-8")) if path.exists() else {"event_f1": 0.0}
+    f1 = result["event"]["f1"]
+    print(f"events gate: F1 {f1} on {len(result['gold'])} file(s), floor {floor['event_f1']}", file=sys.stderr)
+    if f1 + 1e-9 < floor["event_f1"] and not lower:
+        print(f"events gate FAILED: F1 {f1} < pinned floor {floor['event_f1']} ({path}); fix the regression, "
+              "or pass --lower-floor and say why in the commit", file=sys.stderr)
+        return 1
+    if f1 > floor["event_f1"] or lower:
+        floor.update({"event_f1": f1, "precision": result["event"]["precision"],
+                      "recall": result["event"]["recall"], "gold": result["gold"], "system": result["system"]})
+        path.write_text(json.dumps(floor, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", nargs="+", help="blind annotations in the corpus format (JSONL rows or "
                     "the fixtures' JSON); scored with haberdar.analyse.events.evaluate")
     ap.add_argument("--system", choices=("pipeline", "grammar"), default="pipeline")
     ap.add_argument("--rules", action="store_true", help="precision of the events each rule took part in")
+    ap.add_argument("--gate", metavar="FLOOR.json", help="fail (exit 1) when event F1 on --gold falls below the "
+                    "floor pinned in this file (CI's accuracy gate)")
+    ap.add_argument("--lower-floor", action="store_true",
+                    help="with --gate: accept a lower F1 and pin it as the new floor (say why in the commit)")
     ap.add_argument("--dev", default=str(ROOT / "tests/fixtures/events_dev.json"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--verbose", action="store_true")
@@ -280,8 +300,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--ner", default=None, help="NER model file (.npz) instead of the packaged one")
     args = ap.parse_args()
+    if args.gate and not args.gold:
+        ap.error("--gate needs --gold")
     if args.gold:
         result = evaluate_gold(args.gold, args.system, rules=args.rules, verbose=args.verbose)
+        if args.gate:
+            sys.exit(gate(Path(args.gate), result, lower=args.lower_floor))
     else:
         result = speed(args.limit, args.ner) if args.speed else evaluate(Path(args.dev), args.verbose, args.ner)
     if args.json:

@@ -29,6 +29,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     markers: dict[str, tuple[tuple[str, ...], ...]]  # name -> word sequences (prefix match)
     by_first: dict[str, list[tuple[Rule, str]]]  # first three letters -> (rule, prefix or "")
+    lemma_starts: frozenset[str]  # first two letters a word with a lemma rule's lemma begins with
+    marker_index: tuple[dict[str, list[tuple[str, tuple[str, ...]]]], list[tuple[str, str]]]
 
 
 @functools.cache
@@ -56,7 +58,8 @@ def rules_from(raw: dict[str, Any]) -> RuleSet:
             by_first.setdefault(p[:3], []).append((rule, p))
         for ph in rule.phrases:
             by_first.setdefault(ph[0][:3], []).append((rule, ""))
-    return RuleSet(tuple(rules), markers, by_first)
+    starts = frozenset(tr_lower(lem)[:2] for rule in rules for lem, _ in rule.lemmas)
+    return RuleSet(tuple(rules), markers, by_first, starts, _marker_index(markers))
 
 
 @dataclass(slots=True)
@@ -76,7 +79,7 @@ def find_triggers(sent: Sentence, rules: RuleSet, morph: Any) -> list[Trigger]:
                 out.append(Trigger(i, rule.id))
             elif not prefix and any(_phrase_at(low, i, ph) for ph in rule.phrases):
                 out.append(Trigger(i, rule.id))
-        if lemma_rules and w[:1].isalpha():
+        if lemma_rules and w[:2] in rules.lemma_starts:
             readings = morph.readings(sent.tokens[i].text)
             for rule in lemma_rules:
                 if any(rd.lemma == lem and (pos is None or rd.pos.startswith(pos))
@@ -89,19 +92,34 @@ def _phrase_at(low: list[str], i: int, phrase: tuple[str, ...]) -> bool:
     return i + len(phrase) <= len(low) and all(low[i + k].startswith(p) for k, p in enumerate(phrase))
 
 
-def markers_in(sent: Sentence, rules: RuleSet) -> list[tuple[str, int]]:
-    """(marker name, token index) of every marker word sequence found in the sentence."""
-    out = []
-    low = sent.lower
-    for name, seqs in rules.markers.items():
+def _marker_index(markers: dict[str, tuple[tuple[str, ...], ...]]) -> tuple[dict[str, list[tuple[str, tuple[str, ...]]]], list[tuple[str, str]]]:
+    """Markers by the first three letters of their first word; suffix markers ("-mıştı") apart."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    suffixes: list[tuple[str, str]] = []
+    for name, seqs in markers.items():
         for seq in seqs:
             if seq[0].startswith("-"):
-                suf = seq[0][1:]
-                out.extend((name, i) for i, w in enumerate(low) if w.endswith(suf))
-                continue
-            for i in range(len(low)):
-                if _phrase_at(low, i, seq) and (len(seq) > 1 or low[i] == seq[0] or len(seq[0]) > 4):
-                    out.append((name, i))
+                suffixes.append((name, seq[0][1:]))
+            else:
+                index.setdefault(seq[0][:3], []).append((name, seq))
+    return index, suffixes
+
+
+def markers_in(sent: Sentence, rules: RuleSet) -> list[tuple[str, int]]:
+    """(marker name, token index) of every marker word sequence found in the sentence.
+
+    A word of four letters or fewer must be the whole token ("mi" is not in "milletvekili");
+    a longer one matches as a prefix (a stem and its inflections)."""
+    index, suffixes = rules.marker_index
+    out = []
+    low = sent.lower
+    for i, w in enumerate(low):
+        for name, seq in index.get(w[:3], ()):
+            if _phrase_at(low, i, seq) and (len(seq) > 1 or w == seq[0] or len(seq[0]) > 4):
+                out.append((name, i))
+        for name, suf in suffixes:
+            if w.endswith(suf):
+                out.append((name, i))
     return out
 
 
