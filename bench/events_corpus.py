@@ -314,7 +314,11 @@ def cmd_merge(args: argparse.Namespace) -> None:
         for aid, rec in load_ann(path).items():
             if aid not in meta["articles"]:
                 continue
-            entry = {"aid": aid, **meta["articles"][aid], "annotator": annotator, "batch": batch,
+            art = dict(meta["articles"][aid])
+            if (CORPUS / art["corpus"]).exists():
+                # ../shared stays the one copy of its articles: the row keeps the key only
+                art.pop("text", None)
+            entry = {"aid": aid, **art, "annotator": annotator, "batch": batch,
                      "events": rec.get("events") or [], "note": rec.get("note")}
             if batch == "double":
                 double[aid] = entry

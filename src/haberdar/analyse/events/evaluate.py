@@ -45,15 +45,24 @@ def gold_events(row: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for ev in row.get("events") or []:
         if "participants" not in ev:
+            # the earlier guidelines let a bare common noun be a party ("bakanlar"); the
+            # current ones never do, so such parties are left out of the converted event
             sym = bool(ev.get("symmetric"))
-            parts = [{"name": n, "role": "participant" if sym else "actor", "title": None} for n in ev.get("actors") or []]
+            parts = [{"name": n, "role": "participant" if sym else "actor", "title": None}
+                     for n in ev.get("actors") or [] if _capitalised(n)]
             parts += [{"name": n, "role": "participant" if sym else "recipient", "title": None}
-                      for n in ev.get("recipients") or []]
+                      for n in ev.get("recipients") or [] if _capitalised(n)]
+            if not parts:
+                continue
             ev = {**ev, "participants": parts, "place": ev.get("location"),
                   "more_evidence": ev.get("more_evidence") or []}
         if ev.get("event_type", "CONSULT") == "CONSULT":
             out.append(ev)
     return out
+
+
+def _capitalised(name: str) -> bool:
+    return any(w[:1].isupper() for w in name.split())
 
 
 def _parties(ev: dict[str, Any]) -> list[dict[str, Any]]:

@@ -160,7 +160,7 @@ class ConsultExtractor:
                 # the grammar's reading of the sentence stands when the classifier does not
                 # reject it; its rules are recorded with the triggers that fired
                 if cand.score >= self.models.keep:
-                    for ev in gram:
+                    for ev in (e for e in (self._named_only(doc, g) for g in gram) if e is not None):
                         ev.rules = sorted({"grammar", *(t.rule for t in cand.triggers)})
                         ev.confidence = round(cand.score, 3)
                         events.append(ev)
@@ -172,12 +172,29 @@ class ConsultExtractor:
                 events.append(ev)
         return merge_mentions(events)
 
+    def _named_only(self, doc: Doc, ev: EventMention) -> EventMention | None:
+        """The event with its bare common nouns ("bakanlar", "heyeti") taken out of the parties;
+        None when fewer than the models' minimum of parties remain."""
+        ner = _ner_spans(doc, ev.evidence.source)
+        before = len(ev.actors) + len(ev.recipients)
+        ev.actors = [p for p in ev.actors if is_named_party(p, ner, self.morph)]
+        ev.recipients = [p for p in ev.recipients if is_named_party(p, ner, self.morph)]
+        if not ev.actors and ev.recipients:
+            ev.actors, ev.recipients = ev.recipients[:1], ev.recipients[1:]
+        assert self.models is not None
+        # a meeting with an unnamed group ("bakanlarla görüştü") keeps its named party alone
+        return ev if before >= self.models.min_parties and ev.actors else None
+
     def _event(self, doc: Doc, cand: Candidate) -> EventMention | None:
         spans = self.parties(cand.sent, doc)
         labels = self.models.roles(self.role_items(cand, doc)) if self.models else []
-        actors = [_participant(sp) for sp, lab in zip(spans, labels, strict=True) if lab == "ACT"]
-        recipients = [_participant(sp) for sp, lab in zip(spans, labels, strict=True) if lab == "REC"]
-        shared = [_participant(sp) for sp, lab in zip(spans, labels, strict=True) if lab == "PAR"]
+        chosen = [(_participant(sp), lab) for sp, lab in zip(spans, labels, strict=True) if lab != "O"]
+        ner = _ner_spans(doc, cand.sent.source)
+        before = len(chosen)
+        chosen = [(p, lab) for p, lab in chosen if is_named_party(p, ner, self.morph)]
+        actors = [p for p, lab in chosen if lab == "ACT"]
+        recipients = [p for p, lab in chosen if lab == "REC"]
+        shared = [p for p, lab in chosen if lab == "PAR"]
         symmetric = bool(shared) and not (actors and recipients)
         if symmetric:
             actors, recipients = [*actors, *shared[:1]], [*recipients, *shared[1:]]
@@ -187,7 +204,7 @@ class ConsultExtractor:
             return None
         if not actors:
             actors, recipients = recipients[:1], recipients[1:]
-        if len(actors) + len(recipients) < self.models.min_parties:
+        if before < self.models.min_parties:
             return None
         sm = status_mode_features(cand.features, len(actors) + len(recipients))
         status = self.models.label("status", sm) if self.models else "occurred"
@@ -212,6 +229,29 @@ class ConsultExtractor:
             trigger=trig_tok.text, confidence=round(cand.score, 3), symmetric=symmetric,
             date_source=when.source, rules=sorted({t.rule for t in cand.triggers}),
         )
+
+
+def is_named_party(p: Participant, ner: list[Span], morph: Morphology) -> bool:
+    """A party is a named entity, a titled person or a named group ("Hamas heyeti", "Çinli
+    yetkililer", "Başbakan"), never a bare common noun ("bakanlar", "heyeti", "grup"): it carries
+    a title, or overlaps an entity the NER found, or one of its words is capitalised and is a
+    proper noun or an acronym by akana's lexicon (or is not the phrase's first word, which may be
+    capitalised only because it starts the sentence)."""
+    if p.title or (p.start >= 0 and any(sp.start < p.end and p.start < sp.end for sp in ner)):
+        return True
+    for i, w in enumerate((p.surface or p.name).split()):
+        if not w[:1].isupper():
+            continue
+        if i > 0 or (len(w) > 1 and w.isupper()):
+            return True
+        if any(r.pos.endswith(("Prop", "Abbrv")) for r in morph.readings(w.split("'")[0])):
+            return True
+    return False
+
+
+def _ner_spans(doc: Doc, source: str) -> list[Span]:
+    """The entities the NER found in the headline or the body (offsets differ between them)."""
+    return [sp for s in doc.sentences if s.source == source for sp in s.spans if sp.label != "TITLE"]
 
 
 def _previous_person(doc: Doc, sent: Sentence) -> Span | None:
