@@ -300,6 +300,18 @@ def train_ner(ctx: typer.Context) -> None:
     train_main(list(ctx.args))
 
 
+@app.command(
+    "train-events",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def train_events(ctx: typer.Context) -> None:
+    """Rebuild the CONSULT models from the blind corpus (training/events): --out DIR is required."""
+    from haberdar.analyse.events.train import main as train_main
+
+    raise typer.Exit(train_main(list(ctx.args)))
+
+
 @app.command("quarantine")
 def quarantine_cmd(db: DbOption = DEFAULT_DB) -> None:
     """List inputs that could not be read, with the reason for each."""
