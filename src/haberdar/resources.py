@@ -131,9 +131,9 @@ class Resources:
     def morphology(self) -> Any:
         """akana's analyses, one per distinct word per process (haberdar.tr.morph)."""
         if self._morph is None:
-            from haberdar.tr.morph import Morphology
+            from haberdar.tr.morph import shared_morphology
 
-            self._morph = Morphology()
+            self._morph = shared_morphology()
         return self._morph
 
     @property

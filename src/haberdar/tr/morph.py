@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,11 +15,28 @@ class Reading:
 
 
 class Morphology:
-    """akana's analyser with a per-word-type cache (an article repeats most of its words)."""
+    """akana's analyser with a per-word-type cache (an article repeats most of its words).
+
+    ``analyze`` is akana's own answer (a list of dicts), memoised: the NER features, the
+    grammar and the learned step all read it through :func:`shared_morphology`, so a word is
+    analysed once per process whichever component meets it first.
+    """
 
     def __init__(self) -> None:
         self._analyser: Any = None
         self._cache: dict[str, tuple[Reading, ...]] = {}
+        self._raw: dict[str, list[dict[str, Any]]] = {}
+
+    def analyze(self, word: str) -> list[dict[str, Any]]:
+        got = self._raw.get(word)
+        if got is None:
+            if self._analyser is None:
+                import akana
+
+                self._analyser = akana.Morphology()
+            got = self._analyser.analyze(word)
+            self._raw[word] = got
+        return got
 
     def readings(self, word: str) -> tuple[Reading, ...]:
         got = self._cache.get(word)
@@ -30,11 +48,13 @@ class Morphology:
     def _analyse(self, word: str) -> tuple[Reading, ...]:
         if not word[:1].isalpha():
             return ()
-        if self._analyser is None:
-            import akana
-
-            self._analyser = akana.Morphology()
         return tuple(
             Reading(a["lemma"], f"{a['primary_pos']}{a['secondary_pos']}", tuple(a["morphemes"]))
-            for a in self._analyser.analyze(word)[:3]
+            for a in self.analyze(word)[:3]
         )
+
+
+@functools.cache
+def shared_morphology() -> Morphology:
+    """The process's one morphology cache."""
+    return Morphology()

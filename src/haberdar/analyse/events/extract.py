@@ -304,11 +304,11 @@ class EventExtractor:
         morphology: Any | None = None,
         use_titles: bool = True,
     ) -> None:
-        import akana
+        from haberdar.tr.morph import shared_morphology
 
         self.lx = lexicon or default_event_lexicon()
         self.topics = topics or default_topic_matcher()
-        self.morph = morphology or akana.Morphology()
+        self.morph = morphology or shared_morphology()
         self._cache: dict[str, WordInfo] = {}
         # (surface, stem, inside the sentence) → (lower case, punctuation?, morphology)
         self._word_cache: dict[tuple[str, str, bool], tuple[str, bool, WordInfo]] = {}

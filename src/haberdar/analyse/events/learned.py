@@ -33,7 +33,7 @@ from haberdar.analyse.events.features import (
 from haberdar.analyse.events.model import EventMention, Evidence, Participant, Place
 from haberdar.analyse.events.rules import RuleSet, Trigger, default_rules, find_triggers
 from haberdar.analyse.events.when import resolve_when
-from haberdar.tr.morph import Morphology
+from haberdar.tr.morph import Morphology, shared_morphology
 from haberdar.tr.suffixes import SuffixTable, default_suffixes
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "events" / "models"
@@ -94,7 +94,7 @@ class ConsultExtractor:
                  *, load_models: bool = True) -> None:
         self.models = models if models is not None or not load_models else Models.load()
         self.rules = rules or default_rules()
-        self.morph = morph or Morphology()
+        self.morph = morph or shared_morphology()
         self.suffixes = suffixes or default_suffixes()
         self.media = frozenset(w[0] for w in self.rules.markers.get("media", ()) if len(w) == 1)
 

@@ -152,9 +152,9 @@ class FeatureExtractor:
 
     def _morphology(self):  # noqa: ANN202 - akana object
         if self._morph is None:
-            import akana
+            from haberdar.tr.morph import shared_morphology
 
-            self._morph = akana.Morphology()
+            self._morph = shared_morphology()
         return self._morph
 
     def lower(self, word: str) -> str:
