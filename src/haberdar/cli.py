@@ -22,9 +22,33 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
     no_args_is_help=True,
-    help="haberdar: Turkish news in the wild turned into a verified record of events.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="haberdar: Turkish news in the wild turned into a verified record of events.\n\n"
+    "Exit codes: 0 done; 1 nothing to do or every input bad; 2 usage error or a store, file or "
+    "server that cannot be used; 3 an internal error (--debug shows its traceback).",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a message is one line, however long
+STATE = {"verbose": 0, "debug": False}
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"haberdar {version('haberdar')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More messages (-vv: more still).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only: no progress, no summary.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    STATE.update(verbose=-1 if quiet else verbose, debug=debug)
 
 DbOption = Annotated[
     str, typer.Option("--db", help="The store: a SQLite file, or a PostgreSQL URL (postgresql://USER:PASSWORD@HOST[:PORT]/DATABASE).")
@@ -64,8 +88,11 @@ def _open(db: str, *, must_exist: bool = False, migrate: bool = True):  # noqa: 
 def _store_error(exc: Exception) -> NoReturn:
     from rich.markup import escape
 
-    err.print(f"[red]error:[/] {escape(str(exc))}")
-    raise typer.Exit(2)
+    msg = str(exc)
+    if "malformed" in msg or "not a database" in msg:
+        msg += ". The store is damaged: nothing was written to it; restore it from a copy, or run into a new --db"
+    err.print(f"[red]error:[/] {escape(msg)}")
+    raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
@@ -76,7 +103,7 @@ def run(
         str | None,
         typer.Option(help="JSONL field mapping, e.g. 'text=content,title=title,date=date,site=source,url=url'. Detected when omitted."),
     ] = None,
-    max_mb: Annotated[float, typer.Option(help="Largest single-article file to read, in MB.")] = 20.0,
+    max_mb: Annotated[float, typer.Option(min=0.001, help="Largest single-article file to read, in MB.")] = 20.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes for the per-article stages of the local engine (default: all cores).")
@@ -97,7 +124,24 @@ def run(
         field_map = FieldMap.parse(fields) if fields else None
     except ValueError as exc:
         err.print(f"[red]error:[/] bad --fields: {exc}")
-        raise typer.Exit(2) from exc
+        raise typer.Exit(EXIT_USAGE) from exc
+    if engine is not Engine.spark and (spark_master or staging):
+        err.print("[red]error:[/] --spark-master and --staging need --engine spark")
+        raise typer.Exit(EXIT_USAGE)
+    if engine is Engine.spark:
+        try:
+            import pyspark  # noqa: F401
+        except ImportError:
+            err.print("[red]error:[/] --engine spark needs PySpark, which is not installed: "
+                      "pip install 'haberdar\\[spark]' (and a Java 17+ runtime)")
+            raise typer.Exit(EXIT_USAGE) from None
+    missing, found = _check_inputs(paths)
+    for p in missing:
+        err.print(f"[red]error:[/] no such file or directory: {p}")
+    if not found:
+        err.print("nothing to read" + (" in the given paths" if not missing else "") + ": no store was written.")
+        raise typer.Exit(EXIT_NOTHING)
+    quiet = quiet or STATE["verbose"] < 0
     store = _open(db)
     t0 = time.perf_counter()
     show_progress = not quiet and err.is_terminal
@@ -146,13 +190,18 @@ def run(
         table.add_row(k, str(v))
     table.add_row("seconds", f"{dt:.1f}")
     table.add_row("articles in store", str(store.count()))
-    err.print(table)
-    if stats.quarantine_reasons:
+    if not quiet:
+        err.print(table)
+    if stats.quarantine_reasons and not quiet:
         err.print("[yellow]quarantined inputs[/] (see [bold]haberdar quarantine[/]):")
         for reason, n in sorted(stats.quarantine_reasons.items(), key=lambda kv: -kv[1]):
             err.print(f"  {n:>6}  {reason}")
     if stats.read == 0:
         err.print("[yellow]warning:[/] no input found under the given paths.")
+        raise typer.Exit(EXIT_NOTHING)
+    if stats.quarantined and stats.quarantined >= stats.read and stats.stored == 0 and stats.duplicates == 0:
+        err.print("[red]error:[/] every input was quarantined: nothing was stored.")
+        raise typer.Exit(EXIT_NOTHING)
 
 
 @app.command()
@@ -180,7 +229,11 @@ def export(
         n = ex.write_parquet(records(store), str(output), (*fields, *extra), int_columns=ints)
         err.print(f"{n} {kind.value} → {output}")
         return
-    out = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    try:
+        out = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write {output}: {exc.strerror}")
+        raise typer.Exit(EXIT_USAGE) from exc
     try:
         if format is Format.jsonl:
             ex.write_jsonl(records(store), out)
@@ -349,6 +402,10 @@ def serve(
         web = create_app(db, max_upload_bytes=int(max_upload_mb * 1_000_000), uploads_dir=uploads)
     except StoreError as exc:
         _store_error(exc)
+    busy = _port_taken(host, port)
+    if busy:
+        err.print(f"[red]error:[/] cannot listen on {host}:{port}: {busy}. Stop the other server or pass --port N.")
+        raise typer.Exit(EXIT_USAGE)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"haberdar serving {describe(db)} on [bold]http://{shown}:{port}/[/] (ready in {time.perf_counter() - t0:.1f} s; API under /api/, spec at /openapi.json)")
     if workers == 1:
@@ -409,8 +466,77 @@ def db_migrate(
     store.close()
 
 
+def _port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, not allowed), or None when it can."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
+def _check_inputs(paths: list[str]) -> tuple[list[str], bool]:
+    """(paths that do not exist, whether any file at all is there to read)."""
+    import glob
+
+    missing: list[str] = []
+    found = False
+    for p in paths:
+        if p == "-" or "://" in p:
+            found = True
+            continue
+        matches = glob.glob(p, recursive=True) if any(c in p for c in "*?[") else ([p] if Path(p).exists() else [])
+        if not matches:
+            missing.append(p)
+            continue
+        for m in matches:
+            mp = Path(m)
+            if mp.is_file() or (mp.is_dir() and any(f.is_file() for f in mp.rglob("*"))):
+                found = True
+                break
+    return missing, found
+
+
+def _database_error(exc: Exception) -> NoReturn:
+    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if "malformed" in msg or "not a database" in msg:
+        err.print(f"[red]error:[/] the store cannot be read ({msg}): it is damaged. Nothing was written "
+                  "to it; restore it from a copy, or run into a new --db.")
+    elif "readonly" in msg or "unable to open" in msg:
+        err.print(f"[red]error:[/] the store cannot be opened for writing ({msg}): check the file's and its "
+                  "folder's permissions, or copy it somewhere writable.")
+    else:
+        err.print(f"[red]error:[/] the store failed: {msg}")
+    raise SystemExit(EXIT_USAGE)
+
+
 def main() -> None:
-    app()
+    debug = "--debug" in sys.argv[1:]
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise SystemExit(130) from None
+    except Exception as exc:
+        if debug:
+            raise
+        from sqlalchemy.exc import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            _database_error(exc)
+        if isinstance(exc, OSError) and exc.filename:
+            err.print(f"[red]error:[/] {exc.strerror}: {exc.filename}")
+            raise SystemExit(EXIT_USAGE) from None
+        err.print(f"[red]error:[/] {type(exc).__name__}: {exc} (an internal error: run again with --debug "
+                  "for the traceback, and report it)")
+        raise SystemExit(EXIT_INTERNAL) from None
 
 
 if __name__ == "__main__":

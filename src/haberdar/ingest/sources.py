@@ -141,7 +141,7 @@ class _PrefixedRaw(io.RawIOBase):
 def _too_big(size: int, max_bytes: int) -> str:
     return (
         f"file is {size / 1_000_000:.1f} MB, over the {max_bytes / 1_000_000:g} MB limit for one "
-        "article; raise --max-bytes or split it"
+        "article; raise --max-mb or split it"
     )
 
 
@@ -196,7 +196,7 @@ def _read_stream(
             yield Quarantined(
                 uri,
                 f"{what} is over the {max_bytes / 1_000_000:g} MB limit for one article; "
-                "raise --max-bytes or split it",
+                "raise --max-mb or split it",
             )
             return
         yield read_text(uri, data) if fmt == "txt" else read_html(uri, data)

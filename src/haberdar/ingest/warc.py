@@ -160,7 +160,7 @@ def read_warc(
             if problem is None and payload is not None and len(payload) > max_bytes:
                 problem = (
                     f"archived page {target} is over the {max_bytes / 1_000_000:g} MB limit for "
-                    "one article; raise --max-bytes to read it"
+                    "one article; raise --max-mb to read it"
                 )
             if problem is not None or payload is None:
                 yield Quarantined(page_uri, problem or "archived page is empty")
