@@ -56,6 +56,48 @@ DbOption = Annotated[
 DEFAULT_DB = "haberdar.db"
 
 
+FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after: YYYY, YYYY-MM or YYYY-MM-DD (as the API's ?from=).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before: YYYY, YYYY-MM or YYYY-MM-DD.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name, e.g. Ankara.")]
+EntityOpt = Annotated[str | None, typer.Option("--entity", help="Entity id of a participant (haberdar export entities).")]
+FlagOpt = Annotated[str | None, typer.Option("--flag", help="Flag kind, e.g. name_conflict.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Full-text search over the events' articles (the API's ?text=).")]
+
+
+def _event_filter(date_from: str | None, date_to: str | None, event_type: str | None, place: str | None,
+                  entity: str | None, flag: str | None, text: str | None) -> object | None:
+    """The API's event filter (haberdar.serve), or None when no filter is given."""
+    if not any((date_from, date_to, event_type, place, entity, flag, text)):
+        return None
+    from haberdar.serve import queries as qs
+    from haberdar.serve.api import event_filter
+
+    try:
+        return event_filter(date_from, date_to, entity, event_type, place, flag, text, "asc")
+    except qs.BadRequest as exc:
+        err.print(f"[red]error:[/] --{exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _filtered_events(store: object, flt: object) -> list[dict]:
+    """Every event the filter selects, through the API's query code (one page at a time)."""
+    from haberdar.serve import queries as qs
+
+    svc = qs.Service(store)  # type: ignore[arg-type]
+    svc.prepare()
+    out: list[dict] = []
+    try:
+        while True:
+            page = qs.list_events(svc, flt, limit=500, offset=len(out))  # type: ignore[arg-type]
+            out.extend(page.items)
+            if not page.items or len(out) >= page.total:
+                return out
+    except qs.NotFound as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 class ExportKind(StrEnum):
     events = "events"
     articles = "articles"
@@ -210,14 +252,37 @@ def export(
     db: DbOption = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output (required for parquet).")] = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    event_type: TypeOpt = None,
+    place: PlaceOpt = None,
+    entity: EntityOpt = None,
+    flag: FlagOpt = None,
+    text: TextOpt = None,
 ) -> None:
-    """Write events, articles or entities as JSONL, CSV or Parquet (streamed)."""
+    """Write events, articles or entities as JSONL, CSV or Parquet (streamed).
+
+    Events take the API's filters (--from/--to/--type/--place/--entity/--flag/--text)."""
     from haberdar.outputs import export as ex
+
+    flt = _event_filter(date_from, date_to, event_type, place, entity, flag, text)
+    if flt is not None and kind is not ExportKind.events:
+        err.print("[red]error:[/] the filters select events: use them with 'export events'")
+        raise typer.Exit(EXIT_USAGE)
 
     if format is Format.parquet and output is None:
         err.print("[red]error:[/] --format parquet writes a binary file: give it with --output FILE.parquet")
         raise typer.Exit(2)
     store = _open(db, must_exist=True)
+    if flt is not None:
+        chosen = _filtered_events(store, flt)
+        ex_events = ex.event_records
+
+        def _chosen(_store: object) -> object:
+            ids = {e["id"] for e in chosen}
+            return (r for r in ex_events(store) if r["id"] in ids)
+
+        ex = _Patched(ex, event_records=_chosen)  # type: ignore[assignment]
     records, fields = {
         ExportKind.events: (ex.event_records, ex.EVENT_FIELDS),
         ExportKind.articles: (ex.article_records, ex.ARTICLE_FIELDS),
@@ -248,23 +313,38 @@ def export(
 def timeline(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="Show at most this many events (0: all).")] = 0,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    event_type: TypeOpt = None,
+    place: PlaceOpt = None,
+    entity: EntityOpt = None,
+    flag: FlagOpt = None,
+    text: TextOpt = None,
 ) -> None:
-    """Events in date order: when, what, who with whom, where, about what, how well sourced."""
+    """Events in date order: id, when, what, who with whom, where, about what, how well sourced.
+
+    Takes the API's filters; pass an id to 'haberdar show' for the event's evidence."""
     from rich.markup import escape
 
     from haberdar.outputs.export import event_records
     from haberdar.outputs.timeline import date_label, ordered, who
 
+    flt = _event_filter(date_from, date_to, event_type, place, entity, flag, text)
     store = _open(db, must_exist=True)
-    events = ordered(event_records(store))
+    if flt is not None:
+        ids = {e["id"] for e in _filtered_events(store, flt)}
+        events = ordered(r for r in event_records(store) if r["id"] in ids)
+    else:
+        events = ordered(event_records(store))
     if limit:
         events = events[:limit]
     table = Table(title=f"haberdar timeline — {len(events)} event(s)", show_lines=True)
-    for col in ("date", "event", "who", "with whom", "where", "topics", "sources", "flags"):
-        table.add_column(col, overflow="fold")
+    for col in ("id", "date", "event", "who", "with whom", "where", "topics", "sources", "flags"):
+        table.add_column(col, overflow="fold", no_wrap=col == "id")
     for ev in events:
         kind = ev["event_type"] + (f" / {ev['mode']}" if ev["mode"] else "") + (" (planned)" if ev["status"] == "planned" else "")
         table.add_row(
+            ev["id"],
             date_label(ev),
             kind,
             escape(who(ev["actors"])),
@@ -294,8 +374,15 @@ def show(
     store = _open(db, must_exist=True)
     art = store.get_article(article_id)
     if art is None:
-        err.print(f"[red]error:[/] no article with id {article_id!r} in {db} (ids are listed by 'haberdar export articles').")
-        raise typer.Exit(1)
+        from haberdar.outputs.export import event_records
+
+        found = [e for e in event_records(store) if e["id"].startswith(article_id)] if article_id else []
+        if len(found) == 1:
+            _show_event(found[0])
+            return
+        err.print(f"[red]error:[/] no article or event with id {article_id!r} in {db} (ids are listed by "
+                  "'haberdar export articles' and 'haberdar timeline')")
+        raise typer.Exit(EXIT_NOTHING)
     out = Console()
     meta = Table(show_header=False, box=None)
     for key in ("id", "uri", "site", "origin", "title", "published_at", "date_precision", "date_source", "language", "duplicate_of", "format", "encoding"):
@@ -326,6 +413,39 @@ def show(
     if raw and art.get("raw") is not None:
         out.rule("raw input")
         out.print(escape(art["raw"].decode(art.get("encoding") or "utf-8", errors="replace")))
+
+
+def _show_event(ev: dict) -> None:
+    """One event: what, when, who, where, its sources, flags and every evidence sentence."""
+    from rich.markup import escape
+
+    from haberdar.outputs.timeline import date_label, who
+
+    out = Console()
+    meta = Table(show_header=False, box=None)
+    rows = {
+        "event": ev["id"],
+        "type": ev["event_type"] + (f" / {ev['mode']}" if ev.get("mode") else "") + f" ({ev['status']})",
+        "date": f"{date_label(ev)} (precision {ev.get('date_precision')})",
+        "who": who(ev["actors"]),
+        "with whom": who(ev["recipients"]),
+        "where": (ev.get("location") or {}).get("name") or "",
+        "topics": ", ".join(ev.get("topics") or []),
+        "sources": f"{ev['independent_sources']} independent, {len(ev['articles'])} article(s)",
+    }
+    for key, value in rows.items():
+        meta.add_row(f"[bold]{key}", escape(str(value)))
+    out.print(meta)
+    out.rule(f"articles ({len(ev['articles'])})")
+    for a in ev["articles"]:
+        out.print(f"{a['id']}  {escape(str(a.get('site') or a.get('uri') or ''))}")
+    out.rule(f"evidence ({len(ev.get('evidence') or [])})")
+    for e in ev.get("evidence") or []:
+        rules = f" [dim]rules: {escape(', '.join(e['rules']))}[/]" if e.get("rules") else ""
+        out.print(f"[dim]{e.get('article')}[/] {escape(e.get('text') or '')}{rules}")
+    out.rule(f"flags ({len(ev.get('flags') or [])})")
+    for f in ev.get("flags") or []:
+        out.print(f"[yellow]{escape(f['kind'])}[/]: {escape(str(f.get('detail') or ''))}")
 
 
 @app.command()
@@ -464,6 +584,16 @@ def db_migrate(
         err.print(f"applied v{step.version}: {step.name}")
     err.print(f"{store.name}: schema version {store.schema_version()} ({len(applied)} step(s) applied)")
     store.close()
+
+
+class _Patched:
+    """A module seen through, with some of its names replaced."""
+
+    def __init__(self, module: object, **names: object) -> None:
+        self._module, self._names = module, names
+
+    def __getattr__(self, name: str) -> object:
+        return self._names[name] if name in self._names else getattr(self._module, name)
 
 
 def _port_taken(host: str, port: int) -> str | None:
