@@ -129,7 +129,10 @@ def main() -> int:
         t = time.perf_counter()
         mh.signatures_kperm(sample)
         print(f"k-permutation MinHash (numpy, 1 process): {len(sample) / (time.perf_counter() - t):,.0f} articles/s")
-        from datasketch import MinHash, MinHashLSH
+        try:
+            from datasketch import MinHash, MinHashLSH
+        except ImportError:
+            raise SystemExit("--kperm compares with datasketch: pip install -e '.[bench]'") from None
 
         from haberdar.corpus.dedup import words_for_hash
 
