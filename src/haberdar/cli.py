@@ -15,7 +15,15 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 app = typer.Typer(
@@ -191,24 +199,33 @@ def run(
 
     try:
         with store.writer():  # one writer per store (PostgreSQL: a second run is refused)
+            total = _count_inputs(paths) if show_progress else None
             with Progress(
                 SpinnerColumn(),
                 TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
                 TextColumn("{task.fields[counts]}"),
                 TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
                 console=err,
                 disable=not show_progress,
                 transient=True,
             ) as progress:
-                task = progress.add_task("reading", counts="", total=None)
+                task = progress.add_task("1/2 read, clean, analyse", counts="starting…", total=total)
 
                 def on_item(stats, uri: str) -> None:  # noqa: ANN001
                     if stats.read % 25 == 0 or stats.read < 25:
                         rate = stats.read / max(time.perf_counter() - t0, 1e-9)
                         progress.update(
-                            task,
-                            counts=f"read {stats.read} · stored {stats.stored} · duplicates {stats.duplicates} · quarantined {stats.quarantined} · {rate:.0f}/s",
+                            task, completed=stats.read,
+                            counts=f"stored {stats.stored} · duplicates {stats.duplicates} · quarantined {stats.quarantined} · {rate:.0f}/s",
                         )
+
+                def on_stage(stage: str) -> None:
+                    progress.update(task, description="2/2 corpus stages (duplicates, sources, events, flags)",
+                                    total=None, counts="")
 
                 if engine is Engine.spark:
                     from haberdar.engine.spark import get_spark, run_spark
@@ -222,7 +239,8 @@ def run(
                     from haberdar.engine.local import default_workers
 
                     stats = run_pipeline(
-                        paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, workers=workers or default_workers()
+                        paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item,
+                        workers=workers or default_workers(), on_stage=on_stage,
                     )
     except StoreError as exc:
         _store_error(exc)
@@ -232,6 +250,8 @@ def run(
         table.add_row(k, str(v))
     table.add_row("seconds", f"{dt:.1f}")
     table.add_row("articles in store", str(store.count()))
+    for k, v in _store_summary(store).items():
+        table.add_row(k, str(v))
     if not quiet:
         err.print(table)
     if stats.quarantine_reasons and not quiet:
@@ -596,6 +616,23 @@ class _Patched:
         return self._names[name] if name in self._names else getattr(self._module, name)
 
 
+def _store_summary(store: object) -> dict[str, object]:
+    """Events, event mentions and flags by kind in the store (for the run's summary)."""
+    from sqlalchemy import distinct, func, select
+
+    from haberdar.corpus.tables import corpus_flags, event_links
+    from haberdar.store.schema import event_mentions
+
+    with store.engine.connect() as conn:  # type: ignore[attr-defined]
+        events = conn.execute(select(func.count(distinct(event_links.c.event_id)))).scalar_one()
+        mentions = conn.execute(select(func.count()).select_from(event_mentions)).scalar_one()
+        flags = dict(conn.execute(select(corpus_flags.c.kind, func.count()).group_by(corpus_flags.c.kind)).all())
+    out: dict[str, object] = {"events in store": events, "event mentions": mentions}
+    if flags:
+        out["flags"] = ", ".join(f"{k} {n}" for k, n in sorted(flags.items(), key=lambda kv: -kv[1]))
+    return out
+
+
 def _port_taken(host: str, port: int) -> str | None:
     """Why ``host:port`` cannot be listened on (in use, not allowed), or None when it can."""
     import socket
@@ -608,6 +645,30 @@ def _port_taken(host: str, port: int) -> str | None:
         except OSError as exc:
             return exc.strerror or str(exc)
     return None
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many articles the inputs hold, when that is cheap to know (a line per JSONL record,
+    one per text or HTML file); None for standard input, feeds, archives and JSON arrays."""
+    import glob
+
+    total = 0
+    for p in paths:
+        if p == "-" or "://" in p:
+            return None
+        for m in glob.glob(p, recursive=True) if any(c in p for c in "*?[") else [p]:
+            mp = Path(m)
+            files = [f for f in mp.rglob("*") if f.is_file()] if mp.is_dir() else [mp]
+            for f in files:
+                suffix = f.suffix.lower()
+                if suffix == ".jsonl":
+                    with f.open("rb") as fh:
+                        total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+                elif suffix in (".txt", ".html", ".htm", ".md"):
+                    total += 1
+                else:
+                    return None
+    return total
 
 
 def _check_inputs(paths: list[str]) -> tuple[list[str], bool]:

@@ -70,8 +70,12 @@ def run(
     chunk_size: int | None = None,
     engine: str = "local",
     spark: Any = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> RunStats:
     """Ingest, clean and store every article under ``paths``; idempotent.
+
+    ``on_stage`` is told when the run moves from the per-article stages to the corpus stages
+    ("corpus"), for progress display.
 
     ``workers`` > 1 runs the per-article stages in that many processes
     (:mod:`haberdar.engine.local`); ``engine="spark"`` runs them, and the corpus stages, as Spark
@@ -84,6 +88,7 @@ def run(
         return _run(
             paths, store, fields=fields, max_bytes=max_bytes, res=res, on_item=on_item, batch_size=batch_size,
             analyse=analyse, corpus=corpus, workers=workers, chunk_size=chunk_size, engine=engine, spark=spark,
+            on_stage=on_stage,
         )
 
 
@@ -102,6 +107,7 @@ def _run(
     chunk_size: int | None,
     engine: str,
     spark: Any,
+    on_stage: Callable[[str], None] | None = None,
 ) -> RunStats:
     if engine == "spark":
         from haberdar.engine.spark import run_spark
@@ -126,6 +132,8 @@ def _run(
         # Corpus stages read the store and update clusters and flags for the new articles only.
         from haberdar.corpus import update_corpus
 
+        if on_stage is not None:
+            on_stage("corpus")
         stats.corpus = update_corpus(store)
     return stats
 
