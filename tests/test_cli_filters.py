@@ -76,3 +76,34 @@ def test_show_takes_an_event_id(db: Path) -> None:
     (ev,) = _export(db, "--flag", "name_conflict")
     p = haberdar("show", ev["id"][:10], "--db", str(db))
     assert p.returncode == 0 and "name_conflict" in p.stdout and "evidence" in p.stdout
+
+
+def test_csv_cells_are_plain_text_not_json(db: Path) -> None:
+    import csv
+    import io
+
+    for kind in ("events", "articles", "entities"):
+        p = haberdar("export", kind, "--db", str(db), "--format", "csv")
+        assert p.returncode == 0, p.stderr
+        rows = list(csv.DictReader(io.StringIO(p.stdout)))
+        assert rows
+        for row in rows:
+            for key, cell in row.items():
+                assert not (cell or "").lstrip().startswith(("[", "{")), (kind, key, cell)
+
+
+def test_gdelt_csv_is_one_flat_row_per_event(db: Path) -> None:
+    import csv
+    import io
+
+    events = _export(db)
+    p = haberdar("export", "events", "--db", str(db), "--format", "gdelt-csv")
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    assert len(rows) == len(events)
+    by_id = {r["event_id"]: r for r in rows}
+    dated = next(e for e in events if e["date"] == "2024-09-13")
+    row = by_id[dated["id"]]
+    assert row["plover_type"] == "CONSULT" and row["cameo_code"].startswith("04")
+    assert row["actor1_name"] == dated["actors"][0]["name"] and row["place_name"] == "Ankara"
+    assert row["num_sources"] == "1" and row["first_source_url"].endswith(".txt")
+    assert haberdar("export", "articles", "--db", str(db), "--format", "gdelt-csv").returncode == 2

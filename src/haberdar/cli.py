@@ -116,6 +116,7 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    gdelt_csv = "gdelt-csv"
 
 
 class Engine(StrEnum):
@@ -286,6 +287,9 @@ def export(
     from haberdar.outputs import export as ex
 
     flt = _event_filter(date_from, date_to, event_type, place, entity, flag, text)
+    if format is Format.gdelt_csv and kind is not ExportKind.events:
+        err.print("[red]error:[/] --format gdelt-csv is a table of events: use it with 'export events'")
+        raise typer.Exit(EXIT_USAGE)
     if flt is not None and kind is not ExportKind.events:
         err.print("[red]error:[/] the filters select events: use them with 'export events'")
         raise typer.Exit(EXIT_USAGE)
@@ -322,6 +326,10 @@ def export(
     try:
         if format is Format.jsonl:
             ex.write_jsonl(records(store), out)
+        elif format is Format.gdelt_csv:
+            from haberdar.resources import default_resources
+
+            ex.write_csv(ex.gdelt_rows(records(store), default_resources().kb), out, ex.GDELT_FIELDS)
         else:
             ex.write_csv(records(store), out, fields)
     finally:

@@ -48,15 +48,75 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
+def flat(value: Any) -> Any:
+    """A plain CSV cell: lists joined with "; ", a party as "name (title)", a place, article,
+    flag or evidence by its name, id, kind or text — never JSON."""
+    if isinstance(value, list):
+        return "; ".join(str(flat(v)) for v in value if v not in (None, ""))
+    if isinstance(value, dict):
+        name = value.get("name") or value.get("title")
+        if name is not None and "text" not in value:
+            title = value.get("title")
+            return f"{name} ({title})" if title and title != name else str(name)
+        for key in ("kind", "text", "id", "line"):
+            if value.get(key) not in (None, ""):
+                return str(value[key])
+        return "; ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", [], {}))
+    return value
+
+
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO, fields: Iterable[str]) -> int:
     fields = list(fields)
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for rec in records:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in rec.items()})
+        writer.writerow({k: flat(v) for k, v in rec.items()})
         n += 1
     return n
+
+
+GDELT_FIELDS = (
+    "event_id", "date", "date_precision", "plover_type", "cameo_code", "mode", "status",
+    "actor1_name", "actor1_title", "actor1_entity_id", "actor1_qid",
+    "actor2_name", "actor2_title", "actor2_entity_id", "actor2_qid",
+    "other_participants", "place_name", "place_country", "place_lat", "place_lon",
+    "num_sources", "num_articles", "first_source_url", "flags", "evidence",
+)
+
+
+def gdelt_rows(events: Iterable[dict[str, Any]], kb: Any) -> Iterator[dict[str, Any]]:
+    """One flat row per event, in the spirit of GDELT's event table (README: column by column)."""
+    from haberdar.resources import load_yaml
+
+    cameo = load_yaml("events/cameo.yaml")
+    for ev in events:
+        actors, recipients = ev.get("actors") or [], ev.get("recipients") or []
+        parties = [*actors, *recipients]
+        a1 = actors[0] if actors else {}
+        a2 = recipients[0] if recipients else (actors[1] if len(actors) > 1 else {})
+        code = cameo["types"].get(ev["event_type"], "")
+        if ev["event_type"] == "CONSULT" and ev.get("mode"):
+            code = cameo["consult_modes"].get(ev["mode"], code)
+        loc = ev.get("location") or {}
+        arts = ev.get("articles") or []
+        row = {
+            "event_id": ev["id"], "date": ev.get("date"), "date_precision": ev.get("date_precision"),
+            "plover_type": ev["event_type"], "cameo_code": code, "mode": ev.get("mode"), "status": ev.get("status"),
+            "other_participants": flat([p for p in parties if p is not a1 and p is not a2]),
+            "place_name": loc.get("name"), "place_country": loc.get("country"),
+            "place_lat": loc.get("lat"), "place_lon": loc.get("lon"),
+            "num_sources": ev.get("independent_sources"), "num_articles": len(arts),
+            "first_source_url": next((a.get("uri") for a in arts if a.get("uri")), None),
+            "flags": flat(ev.get("flags") or []),
+            "evidence": (ev.get("evidence") or [{}])[0].get("text"),
+        }
+        for n, party in (("1", a1), ("2", a2)):
+            ent = kb.get(party.get("entity_id")) if party.get("entity_id") else None
+            row.update({f"actor{n}_name": party.get("name"), f"actor{n}_title": party.get("title"),
+                        f"actor{n}_entity_id": party.get("entity_id"),
+                        f"actor{n}_qid": getattr(ent, "qid", None)})
+        yield row
 
 
 EVENT_FIELDS = (
