@@ -304,6 +304,11 @@ def iter_documents(
     None). ``max_bytes`` caps one article; containers are streamed whatever their size.
     """
     for path in paths:
+        if path.startswith(("http://", "https://")):
+            from haberdar.ingest.web import read_url
+
+            yield from read_url(path, max_bytes=max_bytes)
+            continue
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _guarded(
