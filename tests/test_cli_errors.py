@@ -111,3 +111,9 @@ def test_serve_on_a_busy_port_fails_before_saying_ready(store: Path) -> None:
         p = haberdar("serve", "--db", str(store), "--port", str(port))
     assert p.returncode == 2 and "cannot listen" in p.stderr and "serving" not in p.stderr
     no_traceback(p)
+
+
+def test_train_ner_without_arguments_refuses_to_overwrite_the_packaged_model() -> None:
+    p = haberdar("train-ner")
+    assert p.returncode == 2 and "--replace-packaged" in p.stderr
+    no_traceback(p)

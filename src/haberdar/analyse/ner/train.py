@@ -343,9 +343,12 @@ def train(
 
 def main(argv: list[str] | None = None) -> None:
     """Command line entry: ``python -m haberdar.analyse.ner.train [CONLL] [OUT] [options]``."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("conll", nargs="?", default=str(DEFAULT_CONLL))
-    ap.add_argument("out", nargs="?", default=str(DEFAULT_MODEL_PATH))
+    ap = argparse.ArgumentParser(prog="haberdar train-ner", description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("conll", nargs="?", default=None, help=f"training data (e.g. {DEFAULT_CONLL})")
+    ap.add_argument("out", nargs="?", default=None, help="model file to write; replacing the packaged "
+                    f"model ({DEFAULT_MODEL_PATH}) needs --replace-packaged")
+    ap.add_argument("--replace-packaged", action="store_true",
+                    help="write the packaged model (the default OUT) — a 7-minute training")
     ap.add_argument(
         "--dev-tail", type=float, default=0.1, help="hold out the last fraction (default 0.1)"
     )
@@ -364,6 +367,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--fold-iterations", type=int, default=100)
     ap.add_argument("--config", default="{}", help="FeatureConfig overrides as JSON")
     args = ap.parse_args(argv)
+    if args.conll is None and not args.replace_packaged:
+        ap.error(f"give the training data and an output file: train-ner CONLL OUT.npz (e.g. {DEFAULT_CONLL}); "
+                 "--replace-packaged rebuilds the packaged model from it")
+    args.conll = args.conll or str(DEFAULT_CONLL)
+    if args.out is None:
+        if not args.replace_packaged:
+            ap.error("give an output file: train-ner CONLL OUT.npz (--replace-packaged writes the packaged model)")
+        args.out = str(DEFAULT_MODEL_PATH)
     if args.no_dev:
         args.dev_every, args.dev_tail = 0, 0.0
     elif args.dev_every > 1:
