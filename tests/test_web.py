@@ -188,3 +188,26 @@ def test_article_page_shows_removed_lines_struck_through(page, server):
     page.locator("#only-removed").check()  # the light JavaScript: kept lines hide
     assert page.locator("#original-lines li.kept").first.is_hidden()
     assert removed.first.is_visible()
+
+
+@pytest.mark.corpus
+def test_a_repeated_lead_is_struck_through_alone_and_the_upload_counts_events(page, server, tmp_path):
+    from conftest import CORPUS
+
+    line = (CORPUS / "sozcu2014.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    upload = tmp_path / "sozcu_first.jsonl"
+    upload.write_text(line + "\n", encoding="utf-8")
+    page.goto(server + "/ingest")
+    host = server.split("://", 1)[1].rstrip("/")
+    assert host in page.locator("#curl-hint").inner_text()  # the request's own host and port
+    page.set_input_files("input[name=file]", str(upload))
+    page.locator("form.ingest button[type=submit]").click()
+    page.wait_for_selector("#ingest-result")
+    assert page.locator("#ingest-events").inner_text().isdigit()
+    page.locator("#ingest-result a").first.click()
+    partly = page.locator("#original-lines li.partly-removed")
+    assert partly.count() == 1
+    struck = partly.locator("del").inner_text()
+    whole = partly.inner_text()
+    assert struck and len(struck) < len(whole) - 50  # only the repeated lead, not the line
+    assert page.locator("#original-lines li.removed").count() == 0

@@ -25,5 +25,5 @@ def who(parts: list[dict[str, Any]]) -> str:
 
 def date_label(ev: dict[str, Any]) -> str:
     if not ev["date"]:
-        return "tarih yok"
+        return "no date"
     return ev["date"] if ev["date_precision"] in ("day", "minute") else f"{ev['date']} ({ev['date_precision']})"

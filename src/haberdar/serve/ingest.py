@@ -107,6 +107,7 @@ class Ingester:
                         already = [] if new else [r[0] for r in conn.execute(select(articles.c.id).where(articles.c.id == whole))]
                     if new:
                         update_corpus(store, new_article_ids=[a["id"] for a in new])
+                    events = _events_of(store, [a["id"] for a in new])
             except StoreBusy as exc:
                 raise IngestError(f"{exc} Try again later.", status=503) from exc
             self.service.index.refresh()  # the search index was filled by add_article
@@ -116,4 +117,23 @@ class Ingester:
             "articles": [{"id": a["id"], "title": a["title"], "url": f"/articles/{a['id']}"} for a in new],
             "already_stored": already,
             "uploaded_as": str(path),
+            "events": events,
         }
+
+
+def _events_of(store: Any, article_ids: list[str]) -> list[dict[str, Any]]:
+    """The events the new articles report: id, type and date, for the upload's result."""
+    if not article_ids:
+        return []
+    from haberdar.corpus.tables import event_links
+    from haberdar.store.schema import event_mentions
+
+    q = (select(event_links.c.event_id, event_mentions.c.event_type, event_mentions.c.date)
+         .join(event_mentions, event_mentions.c.id == event_links.c.mention_id)
+         .where(event_mentions.c.article_id.in_(article_ids)))
+    out: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for event_id, event_type, day in conn.execute(q):
+            out.setdefault(event_id, {"id": event_id, "event_type": event_type, "date": day,
+                                      "url": f"/events/{event_id}"})
+    return list(out.values())

@@ -514,8 +514,30 @@ def original_lines(art: dict[str, Any], raw: bytes | None, encoding: str | None)
         rs = removed.get(no, [])
         if rs and not any(r["text"] in line or line in r["text"] for r in rs):
             return None  # the reader changed since: numbers no longer match
-        out.append({"no": no, "text": line, "removed": [r["reason"] for r in rs]})
+        out.append({"no": no, "text": line, "removed": [r["reason"] for r in rs], "parts": _parts(line, rs)})
     return out
+
+
+def _parts(line: str, removed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The line cut into kept and removed pieces: a repeated lead removed from inside a line is
+    struck through alone, not the whole line."""
+    spans: list[tuple[int, int]] = []
+    for r in removed:
+        text = r["text"].strip()
+        at = line.find(text) if text else -1
+        if not text or text == line.strip() or at < 0:
+            return [{"text": line, "removed": True}]
+        spans.append((at, at + len(text)))
+    parts: list[dict[str, Any]] = []
+    pos = 0
+    for a, b in sorted(spans):
+        if a > pos:
+            parts.append({"text": line[pos:a], "removed": False})
+        parts.append({"text": line[max(a, pos):b], "removed": True})
+        pos = max(pos, b)
+    if pos < len(line):
+        parts.append({"text": line[pos:], "removed": False})
+    return parts
 
 
 # --- entities ----------------------------------------------------------------------------
