@@ -211,3 +211,14 @@ def test_a_repeated_lead_is_struck_through_alone_and_the_upload_counts_events(pa
     whole = partly.inner_text()
     assert struck and len(struck) < len(whole) - 50  # only the repeated lead, not the line
     assert page.locator("#original-lines li.removed").count() == 0
+
+
+def test_month_chart_labels_its_axes_and_an_outlier_does_not_squash_it():
+    from haberdar.serve.charts import month_chart
+
+    months = [{"month": f"2014-{m:02d}", "events": 5 + m} for m in range(1, 13)] + [{"month": "2015-01", "events": 400}]
+    svg = str(month_chart(months))
+    assert ">events</text>" in svg and ">month</text>" in svg
+    assert ">2014</text>" in svg and ">2015</text>" in svg  # a year label under each year's first bar
+    assert ">400</text>" in svg  # the cut bar says its count
+    assert 'y="22" class="axis" text-anchor="end">400<' not in svg  # the scale is not the outlier's

@@ -14,36 +14,51 @@ from markupsafe import Markup, escape
 __all__ = ["bar_chart_h", "month_chart", "roles_chart"]
 
 
-def month_chart(by_month: list[dict[str, Any]], *, width: int = 640, height: int = 120, max_bars: int = 72) -> Markup:
-    """Events per month as vertical bars (the last ``max_bars`` months that have events)."""
+def month_chart(by_month: list[dict[str, Any]], *, width: int = 640, height: int = 140, max_bars: int = 72) -> Markup:
+    """Events per month as vertical bars (the last ``max_bars`` months that have events), with
+    both axes labelled: counts on the left, the year under the first bar of each year (every
+    month when there are few). One outlier month does not squash the rest: the scale stops at
+    the 90th percentile (when the tallest bar is over twice it) and a taller bar is drawn cut, with its count written on it."""
     data = by_month[-max_bars:]
     if not data:
         return Markup('<p class="muted">no dated events</p>')
-    top = max(d["events"] for d in data) or 1
+    counts = sorted(int(d["events"]) for d in data)
+    high = counts[int(0.9 * (len(counts) - 1))]
+    top = max(counts[-1] if counts[-1] <= 2 * high else high, 1)
     n = len(data)
-    bar_w = min(56.0, max(2.0, (width - 40) / n))
-    inner_h = height - 28
+    left = 44
+    bar_w = min(56.0, max(2.0, (width - left - 10) / n))
+    inner_h = height - 44
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-label="events by month">'
+        f'aria-label="events by month">',
+        '<text x="2" y="12" class="axis">events</text>',
+        f'<text x="{left - 4}" y="22" class="axis" text-anchor="end">{top}</text>',
+        f'<text x="{left - 4}" y="{18 + inner_h}" class="axis" text-anchor="end">0</text>',
+        f'<line x1="{left - 2}" y1="18" x2="{left - 2}" y2="{18 + inner_h}" class="axis-line"/>',
     ]
     for i, d in enumerate(data):
-        h = inner_h * d["events"] / top
-        x = 30 + i * bar_w
-        y = 8 + inner_h - h
+        v = int(d["events"])
+        h = inner_h * min(v, top) / top
+        x = left + i * bar_w
+        y = 18 + inner_h - h
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(1.0, bar_w - 2):.1f}" height="{h:.1f}" class="bar">'
-            f"<title>{escape(d['month'])}: {int(d['events'])}</title></rect>"
+            f"<title>{escape(d['month'])}: {v}</title></rect>"
         )
-    parts.append(f'<text x="2" y="16" class="axis">{top}</text>')
-    if n <= 10:  # few months: each bar gets its label
-        for i, d in enumerate(data):
-            cx = 30 + i * bar_w + (bar_w - 2) / 2
-            parts.append(f'<text x="{cx:.1f}" y="{height - 4}" class="axis" text-anchor="middle">{escape(d["month"])}</text>')
-    else:
-        parts.append(f'<text x="30" y="{height - 4}" class="axis">{escape(data[0]["month"])}</text>')
-        end_x = 30 + n * bar_w
-        parts.append(f'<text x="{end_x:.1f}" y="{height - 4}" class="axis" text-anchor="end">{escape(data[-1]["month"])}</text>')
+        if v > top:  # cut bar: say how tall it really is
+            parts.append(f'<text x="{x + (bar_w - 2) / 2:.1f}" y="{y + 10:.1f}" class="axis cut" text-anchor="middle">{v}</text>')
+    label_y = 18 + inner_h + 14
+    last_year = None
+    for i, d in enumerate(data):
+        year = str(d["month"])[:4]
+        cx = left + i * bar_w + (bar_w - 2) / 2
+        if n <= 10:
+            parts.append(f'<text x="{cx:.1f}" y="{label_y}" class="axis" text-anchor="middle">{escape(d["month"])}</text>')
+        elif year != last_year:
+            parts.append(f'<text x="{cx:.1f}" y="{label_y}" class="axis" text-anchor="start">{escape(year)}</text>')
+        last_year = year
+    parts.append(f'<text x="{width - 2}" y="{height - 2}" class="axis" text-anchor="end">month</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
