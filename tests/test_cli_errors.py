@@ -117,3 +117,27 @@ def test_train_ner_without_arguments_refuses_to_overwrite_the_packaged_model() -
     p = haberdar("train-ner")
     assert p.returncode == 2 and "--replace-packaged" in p.stderr
     no_traceback(p)
+
+
+@pytest.mark.skipif(not (Path("/usr/bin/setpriv").exists() and __import__("os").geteuid() == 0),
+                    reason="drops to an unprivileged user with setpriv (root only)")
+def test_a_read_only_store_can_still_be_read(store: Path) -> None:
+    import os
+    import shutil
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="haberdar-ro-"))  # outside pytest's 0700 folders
+    os.chmod(top, 0o755)
+    ro = top / "ro"
+    ro.mkdir()
+    shutil.copy(store, ro / "s.db")
+    os.chmod(ro / "s.db", 0o444)
+    os.chmod(ro, 0o555)
+    drop = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(EXE)]
+    for cmd in (["timeline"], ["export", "events"], ["quarantine"]):
+        p = subprocess.run([*drop, *cmd, "--db", str(ro / "s.db")], capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, (cmd, p.stderr)
+        no_traceback(p)
+    assert sorted(os.listdir(ro)) == ["s.db"]  # nothing written beside it
+    os.chmod(ro, 0o755)
+    shutil.rmtree(top)

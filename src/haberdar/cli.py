@@ -124,12 +124,21 @@ class Engine(StrEnum):
     spark = "spark"
 
 
-def _open(db: str, *, must_exist: bool = False, migrate: bool = True):  # noqa: ANN202
+def _open(db: str, *, must_exist: bool = False, migrate: bool = True, read_only: bool = False):  # noqa: ANN202
+    import os
+
     from haberdar.store import StoreError, open_store
 
     if must_exist and "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/] no store at {db!r}. Run [bold]haberdar run PATH…[/] first, or pass --db FILE.")
         raise typer.Exit(2)
+    path = Path(db)
+    if read_only and "://" not in db and path.exists() and not (
+        os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+    ):
+        # a store on read-only media (or without write permission) is still readable: SQLite's
+        # immutable mode needs no journal files beside it
+        db, migrate = f"sqlite:///file:{path.resolve()}?mode=ro&immutable=1&uri=true", False
     try:
         return open_store(db, migrate=migrate)
     except StoreError as exc:
@@ -297,7 +306,7 @@ def export(
     if format is Format.parquet and output is None:
         err.print("[red]error:[/] --format parquet writes a binary file: give it with --output FILE.parquet")
         raise typer.Exit(2)
-    store = _open(db, must_exist=True)
+    store = _open(db, must_exist=True, read_only=flt is None)
     if flt is not None:
         chosen = _filtered_events(store, flt)
         ex_events = ex.event_records
@@ -358,7 +367,7 @@ def timeline(
     from haberdar.outputs.timeline import date_label, ordered, who
 
     flt = _event_filter(date_from, date_to, event_type, place, entity, flag, text)
-    store = _open(db, must_exist=True)
+    store = _open(db, must_exist=True, read_only=flt is None)
     if flt is not None:
         ids = {e["id"] for e in _filtered_events(store, flt)}
         events = ordered(r for r in event_records(store) if r["id"] in ids)
@@ -399,7 +408,7 @@ def show(
     """Show one article: metadata, clean text, and the lines removed with their reasons."""
     from rich.markup import escape
 
-    store = _open(db, must_exist=True)
+    store = _open(db, must_exist=True, read_only=True)
     art = store.get_article(article_id)
     if art is None:
         from haberdar.outputs.export import event_records
@@ -516,7 +525,7 @@ def train_events(ctx: typer.Context) -> None:
 @app.command("quarantine")
 def quarantine_cmd(db: DbOption = DEFAULT_DB) -> None:
     """List inputs that could not be read, with the reason for each."""
-    store = _open(db, must_exist=True)
+    store = _open(db, must_exist=True, read_only=True)
     n = 0
     for row in store.iter_quarantine():
         sys.stdout.write(f"{row['uri']}\t{row['reason']}\n")
