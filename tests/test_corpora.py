@@ -50,3 +50,28 @@ def test_rss_descriptions_carry_no_markup_or_entities(corpus_store):
     for a in store.iter_articles():
         if "rss_2017" in a["uri"]:
             assert "<img" not in a["body"] and "&apos;" not in a["body"] and "&apos;" not in (a["title"] or "")
+
+
+def test_independent_sources_agree_with_the_syndication_groups_on_every_event(corpus_store):
+    from sqlalchemy import select
+
+    from haberdar.corpus import corpus_events
+    from haberdar.corpus.tables import origin_groups
+
+    store, _ = corpus_store
+    with store.engine.connect() as conn:
+        group_of = dict(conn.execute(select(origin_groups.c.article_id, origin_groups.c.group_id)).all())
+    n = 0
+    for ev in corpus_events(store):
+        groups = {group_of.get(a["id"], a["id"]) for a in ev["articles"]}
+        # copies of one story are one source: never more sources than stories
+        assert 1 <= ev["independent_sources"] <= len(groups), ev["id"]
+        n += 1
+    assert n > 100
+
+
+def test_sites_are_one_name_per_outlet(corpus_store):
+    store, _ = corpus_store
+    sites = {a["site"] for a in store.iter_articles() if a["site"]}
+    assert not [s for s in sites if s.startswith("www.") or "xn--" in s]
+    assert "aa.com.tr" in sites and "anadoluajansı.com.tr" not in sites  # the AA IDN twin is AA

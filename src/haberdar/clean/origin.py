@@ -24,6 +24,7 @@ kept, title-cased. Everything is compiled once into an :class:`OriginLexicon`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -484,17 +485,42 @@ def _is_expansion(before: str, code: str, lx: OriginLexicon) -> bool:
 # --------------------------------------------------------------------------- site
 
 
-def site_from_meta(meta: dict[str, Any] | None) -> str | None:
-    """The site an article was read from: ``meta["site"]``, else the host of ``meta["url"]``.
+@functools.cache
+def _site_aliases() -> dict[str, str]:
+    from haberdar.resources import load_yaml
 
-    The host is lower-cased and loses "www." so that "https://www.sabah.com.tr/x" and
-    "sabah.com.tr" are one site.
+    return {str(k).lower(): str(v).lower() for k, v in (load_yaml("sites.yaml").get("aliases") or {}).items()}
+
+
+def normalize_site(site: str) -> str:
+    """One name per outlet: a host (or a site name that is a host) lower-cased, without "www.",
+    punycode decoded ("xn--anadoluajans-d5b.com.tr" → "anadoluajansı.com.tr") and mapped through
+    the outlet aliases of ``data/sites.yaml`` ("anadoluajansı.com.tr" → "aa.com.tr"). A site name
+    that is not a host ("bloomberght") is only stripped."""
+    s = site.strip()
+    if "://" in s:
+        s = urlsplit(s).hostname or s
+    if " " in s or "." not in s:
+        return s
+    host = s.lower().rstrip(".").removeprefix("www.")
+    if "xn--" in host:
+        try:
+            host = host.encode("ascii").decode("idna")
+        except UnicodeError:
+            pass
+    return _site_aliases().get(host, host)
+
+
+def site_from_meta(meta: dict[str, Any] | None) -> str | None:
+    """The site an article was read from: ``meta["site"]``, else the host of ``meta["url"]``,
+    normalised (:func:`normalize_site`) so that "https://www.sabah.com.tr/x" and "sabah.com.tr"
+    are one site, and so are the IDN and ASCII hosts of one outlet.
     """
     if not meta:
         return None
     site = meta.get("site")
     if isinstance(site, str) and site.strip():
-        return site.strip()
+        return normalize_site(site)
     url = meta.get("url")
     if not isinstance(url, str) or not url.strip():
         return None
@@ -502,7 +528,7 @@ def site_from_meta(meta: dict[str, Any] | None) -> str | None:
     host = urlsplit(url if "//" in url else "//" + url).hostname
     if not host:
         return None
-    return host.lower().removeprefix("www.")
+    return normalize_site(host)
 
 
 # Compile the packaged vocabulary at import, so the first article pays nothing.

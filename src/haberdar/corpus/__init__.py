@@ -668,6 +668,8 @@ def corpus_events(store: Store) -> Iterator[dict[str, Any]]:
     with store.engine.connect() as conn:
         event_of = dict(conn.execute(select(event_links.c.mention_id, event_links.c.event_id)).all())
         group_of = dict(conn.execute(select(origin_groups.c.article_id, origin_groups.c.group_id)).all())
+        # stories with copies: their articles are one source whatever sites carry them
+        shared = frozenset(g for g, n in Counter(group_of.values()).items() if n > 1)
         art_flags: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in conn.execute(select(corpus_flags.c.target, corpus_flags.c.kind, corpus_flags.c.detail, corpus_flags.c.evidence)).mappings():
             art_flags[r["target"]].append(dict(r))
@@ -692,20 +694,24 @@ def corpus_events(store: Store) -> Iterator[dict[str, Any]]:
         current: list[dict[str, Any]] = []
         for row in conn.execution_options(stream_results=True, yield_per=500).execute(q).mappings():
             if current and current[0]["event_id"] != row["event_id"]:
-                yield _event_record(current, group_of, group_origin, art_flags, possible, person_types)
+                yield _event_record(current, group_of, group_origin, art_flags, possible, person_types, shared)
                 current = []
             current.append(dict(row))
         if current:
-            yield _event_record(current, group_of, group_origin, art_flags, possible, person_types)
+            yield _event_record(current, group_of, group_origin, art_flags, possible, person_types, shared)
 
 
-def _source_key(m: dict[str, Any], group_of: dict[str, str], group_origin: dict[str, str]) -> str:
-    """Independent source of an article: the credited origin of its story's group, else its
-    site, else the group itself."""
+def _source_key(m: dict[str, Any], group_of: dict[str, str], group_origin: dict[str, str],
+                shared: frozenset[str] = frozenset()) -> str:
+    """Independent source of an article: the credited origin of its story's group; else the
+    group itself when the story has copies (``shared``: copies of one story are one source,
+    whatever sites they are on — as their ``syndicated_copy`` flags say); else its site."""
     g = group_of.get(m["article_id"], m["article_id"])
     origin = group_origin.get(g) or m.get("origin")
     if origin:
         return "origin:" + (_origin_key(origin) or "")
+    if g in shared:
+        return "group:" + g
     if m.get("site"):
         return "site:" + m["site"]
     return "group:" + g
@@ -718,6 +724,7 @@ def _event_record(
     art_flags: dict[str, list[dict[str, Any]]],
     possible: dict[str, dict[str, tuple[float, str]]],
     person_types: set[str],
+    shared: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     from haberdar.corpus.cluster import date_interval
 
@@ -734,7 +741,7 @@ def _event_record(
     arts: dict[str, dict[str, Any]] = {}
     for m in ms:
         arts.setdefault(m["article_id"], {"id": m["article_id"], "uri": m["uri"], "site": m["site"], "origin": m["origin"]})
-    sources = {_source_key(m, group_of, group_origin) for m in ms}
+    sources = {_source_key(m, group_of, group_origin, shared) for m in ms}
     flags: list[dict[str, Any]] = []
     # date and location disagreement inside the event
     intervals = {(m["date"], m["date_precision"]): date_interval(m["date"], m["date_precision"]) for m in dated}
