@@ -261,15 +261,19 @@ def match_events(ga: list[dict[str, Any]], gb: list[dict[str, Any]]) -> list[tup
     return out
 
 
-def agreement(a: dict[str, dict[str, Any]], b: dict[str, dict[str, Any]], *, news_only: bool = False) -> dict[str, Any]:
+def agreement(a: dict[str, dict[str, Any]], b: dict[str, dict[str, Any]], *, news_only: bool = False,
+              clear_only: bool = False) -> dict[str, Any]:
     common = sorted(set(a) & set(b))
     n_a = n_b = n_m = 0
     fields = {"status": [0, 0], "mode": [0, 0], "place": [0, 0], "date": [0, 0], "salience": [0, 0],
               "participants": [0, 0]}
     art_agree = 0
     for aid in common:
-        ea = [e for e in a[aid].get("events") or [] if not news_only or e.get("salience") == "news"]
-        eb = [e for e in b[aid].get("events") or [] if not news_only or e.get("salience") == "news"]
+        def keep(e: dict[str, Any]) -> bool:
+            return (not news_only or e.get("salience") == "news") and not (clear_only and e.get("borderline"))
+
+        ea = [e for e in a[aid].get("events") or [] if keep(e)]
+        eb = [e for e in b[aid].get("events") or [] if keep(e)]
         art_agree += bool(ea) == bool(eb)
         m = match_events(ea, eb)
         n_a += len(ea)
@@ -299,7 +303,8 @@ def agreement(a: dict[str, dict[str, Any]], b: dict[str, dict[str, Any]], *, new
 
 def cmd_agreement(args: argparse.Namespace) -> None:
     a, b = load_ann(Path(args.a)), load_ann(Path(args.b))
-    res = {"all": agreement(a, b), "news_only": agreement(a, b, news_only=True)}
+    res = {"all": agreement(a, b), "news_only": agreement(a, b, news_only=True),
+           "not_borderline": agreement(a, b, clear_only=True)}
     print(json.dumps(res, ensure_ascii=False, indent=2))
 
 

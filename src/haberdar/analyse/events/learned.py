@@ -153,6 +153,14 @@ class ConsultExtractor:
         if self.models is None:
             return []
         events: list[EventMention] = []
+        if self.models.threshold > 1.0 and self.models.keep <= 0.0:
+            # the configuration the corpus chose adds no learned candidate and keeps every
+            # reading of the grammar: nothing to score (the named-party rule still applies)
+            for g in doc.grammar:
+                if g.event_type == "CONSULT" and (ev := self._named_only(doc, g)) is not None:
+                    ev.rules = ["grammar"]
+                    events.append(ev)
+            return merge_mentions(events)
         for cand in self.candidates(doc):
             cand.score = self.models.prob("candidate", cand.features, "y")
             gram = grammar_in(cand.sent, doc.grammar)
