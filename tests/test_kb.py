@@ -438,3 +438,15 @@ def test_dump_reader_accepts_an_uncompressed_file(dump: Path, tmp_path: Path) ->
     kb = KnowledgeBase(countries=False)
     kb.load_wikidata_dump(plain, qids={"Q900002"})
     assert names(kb.find("Hakan Fidan")) == ["Hakan Fidan"]
+
+
+def test_places_inside_places_do_not_disagree() -> None:
+    from haberdar.corpus import _places_disagree
+    from haberdar.kb.places import chain, compatible
+
+    assert chain("Dolmabahçe")[:4] == ["dolmabahce", "besiktas", "istanbul", "turkiye"]
+    assert compatible("Dolmabahçe", "İstanbul") and compatible("İstanbul", "Türkiye")
+    assert compatible("Çankaya Köşkü", "Ankara") and compatible("Beyaz Saray", "Washington")
+    assert not compatible("İstanbul", "Ankara") and not compatible("Dolmabahçe", "Ankara")
+    assert not _places_disagree(["Dolmabahçe", "İstanbul"])
+    assert _places_disagree(["Dolmabahçe", "Ankara"])

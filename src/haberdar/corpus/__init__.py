@@ -753,7 +753,7 @@ def _event_record(
     for m in ms:
         if m["location"] and m["location"].get("name"):
             loc_names.setdefault(_fold(m["location"]["name"]), []).append(f"{m['article_id']}: {m['location']['name']}")
-    if len(loc_names) > 1:
+    if len(loc_names) > 1 and _places_disagree([v[0].split(": ", 1)[1] for v in loc_names.values()]):
         detail = "; ".join(x for v in loc_names.values() for x in v)
         flags.append({"kind": "location_conflict", "detail": f"reports of this event disagree on the place ({detail})"})
     if not dated:
@@ -798,6 +798,14 @@ def _event_record(
     if record["date"] and len(record["date"]) > 10:
         record["date"] = record["date"][:10]
     return record
+
+
+def _places_disagree(names: list[str]) -> bool:
+    """Two of the names cannot be one place: neither lies inside the other (a palace and its
+    city agree; İstanbul and Ankara do not)."""
+    from haberdar.kb.places import compatible
+
+    return any(not compatible(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
 
 
 def _fold(name: str) -> str:
