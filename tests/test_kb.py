@@ -450,3 +450,29 @@ def test_places_inside_places_do_not_disagree() -> None:
     assert not compatible("İstanbul", "Ankara") and not compatible("Dolmabahçe", "Ankara")
     assert not _places_disagree(["Dolmabahçe", "İstanbul"])
     assert _places_disagree(["Dolmabahçe", "Ankara"])
+
+
+@pytest.mark.parametrize(("title", "many"), [
+    ("TBMM Başkanvekili", True), ("CHP Grup Başkanvekili", True), ("CHP İl Başkanı", True),
+    ("CHP Genel Başkan Yardımcıları", True), ("ABD Büyükelçisi", True),
+    ("Başbakan", False), ("MİT Başkanı", False), ("İçişleri Bakanı", False), ("CHP Genel Başkanı", False),
+])
+def test_offices_with_many_holders_come_from_the_data(title: str, many: bool) -> None:
+    from haberdar.resources import default_resources
+
+    assert default_resources().kb.is_multi_holder(title) is many
+
+
+def test_a_former_holder_is_not_a_claim_about_the_present() -> None:
+    from haberdar.corpus.verify import extract_claims
+    from haberdar.resources import default_resources
+
+    kb = default_resources().kb
+
+    def claims(body: str) -> list[tuple[str, str]]:
+        return [(c["title"], c["person"]) for c in extract_claims({"id": "a", "body": body}, kb)]
+
+    assert claims("Eski İstanbul Büyükşehir Belediye Başkanı Recep Tayyip Erdoğan konuştu.") == []
+    assert claims("Dönemin Başbakanı Bülent Ecevit açıkladı.") == []
+    assert claims("Başbakan Bülent Ecevit döneminde yapıldı.") == []
+    assert claims("MİT Başkanı İbrahim Kalın görüştü.") == [("MİT Başkanı", "İbrahim Kalın")]

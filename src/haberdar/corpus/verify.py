@@ -66,8 +66,29 @@ def _day(published_at: str | None, precision: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _former() -> tuple[frozenset[str], frozenset[str]]:
+    """Words before a title / after a name that put the holder in the past (titles_tr.yaml)."""
+    from haberdar.resources import load_yaml
+
+    raw = load_yaml("titles_tr.yaml")
+    return (frozenset(fold_name(w) for w in raw.get("former_qualifiers") or []),
+            frozenset(fold_name(w) for w in raw.get("former_after") or []))
+
+
+def _is_former(body: str, m: Any) -> bool:
+    """"eski İçişleri Bakanı X", "dönemin Başbakanı X", "Başbakan X döneminde": not a claim
+    about the present holder."""
+    before, after = _former()
+    prev = fold_name(body[max(0, m.start - 24) : m.start]).split()
+    nxt = fold_name(body[m.person_end : m.person_end + 24]).lstrip("'’").split() if m.person_end else []
+    return bool((prev and prev[-1] in before) or (nxt and nxt[0].split("'")[-1] in after)
+                or (nxt and any(n in after for n in nxt[:1])))
+
+
 def extract_claims(article: dict[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
-    """Title claims of one stored article (rows for ``title_claims``)."""
+    """Title claims of one stored article (rows for ``title_claims``). A title qualified as
+    past ("eski", "dönemin", "… döneminde") claims nothing about the present holder."""
     body = article.get("body") or ""
     out = []
     seen: set[int] = set()
@@ -75,6 +96,8 @@ def extract_claims(article: dict[str, Any], kb: KnowledgeBase) -> list[dict[str,
         if not m.person or m.person_start is None or m.person_start in seen:
             continue
         seen.add(m.person_start)
+        if _is_former(body, m):
+            continue
         s_start, sentence = sentence_at(body, m.start, m.person_end or m.end)
         out.append(
             {

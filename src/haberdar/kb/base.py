@@ -547,7 +547,11 @@ class KnowledgeBase:
         """Whether the office of a title is held by several people at once."""
         lex = title_lexicon()
         _, head = split_title(title)
-        return lex.is_multi_holder(fold_name(title)) or (
+        folded = fold_name(title)
+        words = folded.split()
+        # the office is the title's last words: "CHP İl Başkanı" ends with "il baskani"
+        tails = (" ".join(words[i:]) for i in range(len(words)))
+        return any(lex.is_multi_holder(t) for t in tails) or (
             head is not None and lex.is_multi_holder(head.key)
         )
 
