@@ -280,3 +280,23 @@ def test_resolve_mentions_uses_the_title_written_before_a_surname(resolver: Reso
     assert out[1].entity_id == kb.find("İbrahim Kalın")[0].id
     assert out[3].entity_id == kb.find("Muhammed İsmail Derviş")[0].id
     assert out[0].entity_id is None  # titles are not entities
+
+
+def test_a_title_and_the_date_pick_the_holder_not_a_namesake_of_the_article() -> None:
+    from datetime import date
+
+    from haberdar.analyse.doc import build_doc
+    from haberdar.records import Article, PublishedDate
+    from haberdar.resources import default_resources
+
+    res = default_resources()
+    text = ("Bilal Erdoğan ile ilgili iddialar gündemde. Kılıçdaroğlu, Başbakan Erdoğan'la görüşmesinin "
+            "ardından konuştu. Erdoğan yanıt verdi. İçişleri Bakanı Güler de konuştu. Trump da açıklama yaptı.")
+    art = Article(id="x", uri="x", format="txt", site=None, origin=None, title="", lead=None, body=text,
+                  published=PublishedDate("2014-01-10", "day"))
+    got = [(m.surface, m.canonical) for m in build_doc(art, res, date(2014, 1, 10)).mentions]
+    erdogan = [c for s, c in got if s.startswith("Erdoğan")]
+    assert erdogan == ["Recep Tayyip Erdoğan", "Recep Tayyip Erdoğan"]  # titled, then the bare one after it
+    assert ("Güler", "Güler") in got  # the KB's Yaşar Güler held another office: left unresolved
+    trump = next(m for m in build_doc(art, res, date(2014, 1, 10)).mentions if m.surface == "Trump")
+    assert trump.canonical == "Donald Trump"  # the KB's type and name, whatever the tagger said

@@ -141,7 +141,11 @@ def _resolve(doc: Doc, res: Any) -> None:
 
     body = [sp for s in doc.sentences if s.source == "body" for sp in s.spans if sp.label != "TITLE"]
     raw = [RawMention(doc.body[sp.start : sp.end], sp.label, sp.start, sp.end) for sp in body]
-    resolved = res.resolver.resolve_mentions(raw, text=doc.body, on=doc.day)
+    # the titles written before names ("Başbakan" + "Erdoğan") go with them: a title and the
+    # article's date tell namesakes apart
+    titled = [RawMention(t.text, "TITLE", t.start, t.end) for t in doc.titles if t.person_start is not None]
+    resolved = [r for r in res.resolver.resolve_mentions(raw + titled, text=doc.body, on=doc.day)
+                if r.label != "TITLE"]
     doc.mentions = resolved
     by_span = {(r.start, r.end): r for r in resolved}
     for sp in body:

@@ -385,7 +385,14 @@ class Resolver:
         self, name: str, etype: str | None, on: date | None, title: str | None
     ) -> tuple[Entity | None, float]:
         # 1. exact name/alias, phonetic key or known acronym
-        exact = [e for e in self.kb.find(name) if self._type_ok(e, etype)]
+        found = self.kb.find(name)
+        exact = [e for e in found if self._type_ok(e, etype)]
+        if not exact and len({e.id for e in found}) == 1 and len(name_tokens(name)) >= 1:
+            # the KB knows the name as one entity of another type ("Trump" tagged ORG is the
+            # person): the KB's type wins over the tagger's
+            e = found[0]
+            if fold_name(name) in {fold_name(n) for n in (e.name, *e.aliases)}:
+                return e, 0.95
         if exact:
             narrowed = self._narrow(exact, on, title)
             if len(narrowed) == 1 or len({e.id for e in narrowed}) == 1:
@@ -400,6 +407,10 @@ class Resolver:
             narrowed = self._narrow(cands, on, title)
             if len(narrowed) == 1:
                 confirmed = bool(title) and narrowed[0] in self.kb.holders(title, on=on)
+                if title and not confirmed and self.kb.roles_of(narrowed[0].id):
+                    # "İçişleri Bakanı Güler" is not the KB's Yaşar Güler, who held another
+                    # office: a title the candidate never held is evidence against him
+                    return None, 0.0
                 return narrowed[0], 0.9 if confirmed else 0.8
             return None, 0.0
         # 3. fuzzy over the entities that share a word's phonetic key
@@ -414,6 +425,43 @@ class Resolver:
                 return None, 0.0
         best = top[0]
         return best, next(s for s, e in scored if e.id == best.id)
+
+    def _title_anchors(
+        self, items: list[ResolvedMention], order: list[int], title_before: dict[int, str], on: date | None
+    ) -> dict[int, tuple[str, str, float]]:
+        """Surnames that a title and the article's date pin to the office's holder.
+
+        "Başbakan Erdoğan" on 2014-01-10 is the KB's Başbakan that day, even when the article
+        also names "Bilal Erdoğan" (a namesake is a candidate, not a default). A later bare
+        "Erdoğan" takes the nearest earlier mention of that surname: the holder when that was
+        the titled one. Returns {mention index: (entity id, name, score)}."""
+        out: dict[int, tuple[str, str, float]] = {}
+        last: dict[str, tuple[str, str, float] | None] = {}
+        for i in order:
+            it = items[i]
+            if tr_upper(it.label) != "PER":
+                continue
+            own = canonical_name(it.stem)
+            toks = name_tokens(own)
+            if not toks:
+                continue
+            surname = toks[-1]
+            if len(toks) == 1 and i in title_before:
+                entity_id, name, score = self.resolve(own, "PER", on, title=title_before[i])
+                holder = bool(entity_id) and any(
+                    e.id == entity_id for e in self.kb.holders(title_before[i], on=on))
+                if holder and entity_id is not None:
+                    out[i] = (entity_id, name, score)
+                    it.antecedent = None
+                    last[surname] = out[i]
+                    continue
+            if len(toks) == 1 and last.get(surname) is not None and i not in title_before:
+                out[i] = last[surname]  # type: ignore[assignment]
+                it.antecedent = None
+                continue
+            if len(toks) >= 2:
+                last[surname] = None  # a full name: the in-article rule ties the next bare surname
+        return out
 
     def resolve(
         self, name: str, label: str = "PER", on: date | None = None, *, title: str | None = None
@@ -459,8 +507,12 @@ class Resolver:
             if tr_upper(items[a].label) == "TITLE" and tr_upper(items[b].label) == "PER":
                 if 0 <= items[b].start - items[a].end <= 2:
                     title_before[b] = items[a].stem
+        anchored = self._title_anchors(items, order, title_before, on)
         for i, item in enumerate(items):
             if tr_upper(item.label) == "TITLE":
+                continue
+            if i in anchored:
+                item.entity_id, item.canonical, item.score = anchored[i]
                 continue
             root = item.antecedent if item.antecedent is not None else i
             title = title_before.get(i) or title_before.get(root)
