@@ -587,7 +587,7 @@ def test_50_mb_file_is_quarantined_without_being_read(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 1.0
     assert kinds(items) == ["quarantined", "quarantined"]
     assert items[0].reason == (
-        "file is 50.0 MB, over the 20 MB limit for one article; raise --max-bytes or split it"
+        "file is 50.0 MB, over the 20 MB limit for one article; raise --max-mb or split it"
     )
 
 
