@@ -115,7 +115,7 @@ def _mention_for(mentions: list[Mention], start: int, end: int, kind: str, name:
     A participant span often carries a title before the name ("Türkiye Cumhuriyeti MİT Başkanı
     İbrahim Kalın"): the organisation and country inside the title are not the participant.
     """
-    best, best_score = None, -1
+    best, best_score = None, -1.0
     for m in mentions:
         if m.label == "TITLE" or m.end <= start or m.start >= end:
             continue

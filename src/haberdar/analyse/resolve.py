@@ -406,7 +406,7 @@ class Resolver:
             cands = self.kb.find(name, partial=True, type="PER")
             narrowed = self._narrow(cands, on, title)
             if len(narrowed) == 1:
-                confirmed = bool(title) and narrowed[0] in self.kb.holders(title, on=on)
+                confirmed = title is not None and narrowed[0] in self.kb.holders(title, on=on)
                 if title and not confirmed and self.kb.roles_of(narrowed[0].id):
                     # "İçişleri Bakanı Güler" is not the KB's Yaşar Güler, who held another
                     # office: a title the candidate never held is evidence against him

@@ -212,7 +212,7 @@ class ConsultExtractor:
             return None
         if not actors:
             actors, recipients = recipients[:1], recipients[1:]
-        if before < self.models.min_parties:
+        if self.models is None or before < self.models.min_parties:
             return None
         sm = status_mode_features(cand.features, len(actors) + len(recipients))
         status = self.models.label("status", sm) if self.models else "occurred"

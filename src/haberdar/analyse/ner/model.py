@@ -422,7 +422,7 @@ class NerModel:
             arrays[f"centroids_{name}"] = c.astype(np.float16)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # numpy stubs type **kwargs as allow_pickle
 
     # ------------------------------------------------------------------ tagging
 
