@@ -190,8 +190,10 @@ class Store:
                     conn.close()
 
     # --- writes -------------------------------------------------------------------------
-    def batch(self) -> Batch:
-        return Batch(self)
+    def batch(self, *, background: bool = False) -> Batch:
+        """A :class:`Batch`; ``background`` sends each commit's writes from a thread of its own,
+        so that the caller goes on reading and planning inputs meanwhile."""
+        return Batch(self, background=background)
 
     # --- reads --------------------------------------------------------------------------
     def count(self, table: str = "articles") -> int:
@@ -325,12 +327,24 @@ class Batch:
     entity is written once per run, JSON values are serialised once, and text is stripped of
     NULs on PostgreSQL (as :class:`haberdar.store.sql.PgText` does). Reads made through the
     batch (:meth:`has_article`, the exact-duplicate lookup) see the writes still in memory.
+
+    With ``background``, :meth:`commit` hands the pending writes to a thread that sends and
+    commits them on the batch's connection while the caller fills the next batch (at most one
+    commit in flight); reads go through a second connection, which sees what is committed, and
+    the batch's memory covers what is not yet. The store ends up the same either way.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, background: bool = False) -> None:
         self.store = store
         self.conn = store.engine.connect()
         self.trans = self.conn.begin()
+        self._background = background
+        self._read = store.engine.connect() if background else self.conn
+        self._flusher: threading.Thread | None = None
+        self._flush_error: BaseException | None = None
+        # written by the flusher, not yet committed (background only)
+        self._sending_ids: frozenset[str] = frozenset()
+        self._sending_by_hash: dict[str, str] = {}
         self._next_seq: int | None = None
         self._pg = self.conn.dialect.name == "postgresql"
         self._sql = _statements(self.conn.dialect.name)
@@ -350,35 +364,72 @@ class Batch:
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
         try:
             if exc_type is None:
+                self._wait()
                 self.flush()
                 self.trans.commit()
             else:
+                self._wait(raise_error=False)
                 self.trans.rollback()
         finally:
             self.conn.close()
+            if self._read is not self.conn:
+                self._read.close()
+
+    def _wait(self, *, raise_error: bool = True) -> None:
+        """Wait for the commit in flight (background) and re-raise what it failed with."""
+        if self._flusher is not None:
+            self._flusher.join()
+            self._flusher = None
+            self._sending_ids, self._sending_by_hash = frozenset(), {}
+        if self._flush_error is not None and raise_error:
+            err, self._flush_error = self._flush_error, None
+            raise err
+
+    def _send(self, rows: dict[str, list[tuple]], search_rows: list[tuple[int, str | None, str | None, str | None]]) -> None:
+        run = self.conn.exec_driver_sql
+        for key in ("article", "raw", "source", "mention", "entity", "event"):
+            if rows[key]:
+                run(self._sql[key], rows[key])
+        if search_rows:
+            search.index(self.conn, search_rows)
 
     def _text(self, value: str | None) -> str | None:
         return strip_nul(value) if self._pg else value
 
     def flush(self) -> None:
         """Send the pending writes (one statement per table) in the open transaction."""
-        run = self.conn.exec_driver_sql
-        for key in ("article", "raw", "source", "mention", "entity", "event"):
-            rows = self._rows[key]
-            if rows:
-                run(self._sql[key], rows)
-        if self._search:
-            search.index(self.conn, self._search)
+        self._wait()
+        self._send(self._rows, self._search)
         self._reset()
 
     def commit(self) -> None:
-        """Commit what is pending and open a new transaction."""
-        self.flush()
-        self.trans.commit()
-        self.trans = self.conn.begin()
+        """Commit what is pending and open a new transaction (background: hand it to the
+        flusher thread once the previous commit is done)."""
+        if not self._background:
+            self.flush()
+            self.trans.commit()
+            self.trans = self.conn.begin()
+            return
+        self._wait()
+        rows, search_rows = self._rows, self._search
+        self._sending_ids, self._sending_by_hash = frozenset(self._new), self._first_by_hash
+        self._reset()
+
+        def send() -> None:
+            try:
+                self._send(rows, search_rows)
+                self.trans.commit()
+                self.trans = self.conn.begin()
+            except BaseException as exc:  # noqa: BLE001 - re-raised by the caller's next call
+                self._flush_error = exc
+
+        self._flusher = threading.Thread(target=send, name="haberdar-store-writer", daemon=True)
+        self._flusher.start()
 
     def has_article(self, article_id: str) -> bool:
-        return article_id in self._new or self.conn.exec_driver_sql(self._sql["has"], (article_id,)).first() is not None
+        if article_id in self._new or article_id in self._sending_ids:
+            return True
+        return self._read.exec_driver_sql(self._sql["has"], (article_id,)).first() is not None
 
     def add_source(self, article_id: str, uri: str) -> None:
         self._rows["source"].append((article_id, self._text(uri)))
@@ -389,11 +440,13 @@ class Batch:
             self.add_source(article.id, article.uri)
             return False
         if self._next_seq is None:
-            self._next_seq = (self.conn.exec_driver_sql(self._sql["max_seq"]).scalar() or 0) + 1
+            self._next_seq = (self._read.exec_driver_sql(self._sql["max_seq"]).scalar() or 0) + 1
         body_hash = article.body_hash
-        dup = self.conn.exec_driver_sql(self._sql["dup"], (body_hash,)).scalar()
+        # the earliest first: what is committed, then what is being committed, then pending
+        sending = self._sending_by_hash.get(body_hash)
+        dup = self._read.exec_driver_sql(self._sql["dup"], (body_hash,)).scalar()
         if dup is None:
-            dup = self._first_by_hash.get(body_hash)
+            dup = sending or self._sending_by_hash.get(body_hash) or self._first_by_hash.get(body_hash)
         flags = list(article.flags)
         if dup is not None and article.body.strip():
             flags.append({"kind": "duplicate", "detail": f"same normalised body as article {dup}"})
@@ -456,6 +509,7 @@ class Batch:
 
     def add_quarantine(self, item: Quarantined) -> bool:
         """Record a bad input; False if this exact (uri, reason) was recorded before."""
+        self._wait()  # (rare) the connection is the flusher's while a commit is in flight
         res = self.conn.execute(
             insert_for(self.conn, quarantine)
             .values(id=item.id, uri=item.uri, reason=item.reason, raw=item.raw[:QUARANTINE_RAW_BYTES])
