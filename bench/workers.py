@@ -40,8 +40,8 @@ def _one(paths: list[str], db: str, workers: int, corpus: bool) -> None:
     store.close()
     wall = time.perf_counter() - t0
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-    print(json.dumps({"wall_s": wall, "cpu_s": cpu, "stored": stats.stored, "read": stats.read}))
+    parent, workers_cpu = me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+    print(json.dumps({"wall_s": wall, "cpu_s": parent + workers_cpu, "parent_cpu_s": parent, "workers_cpu_s": workers_cpu, "stored": stats.stored, "read": stats.read}))
 
 
 def main() -> None:
@@ -78,6 +78,8 @@ def main() -> None:
         out[f"workers{n}"] = {
             "wall_s": round(best["wall_s"], 2),
             "cpu_s": round(best["cpu_s"], 2),
+            "parent_cpu_s": round(best["parent_cpu_s"], 2),
+            "workers_cpu_s": round(best["workers_cpu_s"], 2),
             "articles_per_s": round(best["stored"] / best["wall_s"], 1),
             "ratio": round(base / best["wall_s"], 3),
             "all_wall_s": [round(x["wall_s"], 2) for x in runs[n]],

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import CORPUS, SEEDS
 
 from haberdar.pipeline import RunStats, Writer, process, run
 from haberdar.records import EntityRef
@@ -115,3 +115,49 @@ def test_entity_page_with_a_role_without_organisation(tmp_path, res):
         page = client.get("/entities/per:bench")
     assert page.status_code == 200, page.text[:500]
     assert "Vali" in page.text and "2010-01-01" in page.text
+
+
+@pytest.mark.corpus
+def test_cached_full_text_answers_are_those_of_the_uncached_queries(tmp_path, monkeypatch):
+    """/api/events?text= and /api/search answer their count and pages from a per-query cache:
+    the same as the queries without a cache, on every page, and new articles are seen."""
+    from fastapi.testclient import TestClient
+
+    from haberdar.serve.app import create_app
+
+    if not (CORPUS / "sozcu2014.jsonl").exists():
+        pytest.skip("needs ../shared/corpus")
+    lines = (CORPUS / "sozcu2014.jsonl").read_text(encoding="utf-8").splitlines()
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:120]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[120:150]) + "\n", encoding="utf-8")
+    db = tmp_path / "q.db"
+    store = open_store(db)
+    run([str(first)], store)
+    store.close()
+    urls = [
+        f"/api/events?text={w}&limit={n}&offset={o}" for w in ("ve", "Ankara", "bakan*") for n, o in ((5, 0), (5, 5), (50, 0))
+    ] + [f"/api/search?q={w}&limit={n}&offset={o}" for w in ("a*", "ve", "Dışişleri") for n, o in ((3, 0), (3, 3), (50, 0))]
+
+    def answers(cache: str) -> list:
+        monkeypatch.setenv("HABERDAR_SERVE_QUERY_CACHE", cache)
+        with TestClient(create_app(db, uploads_dir=tmp_path / "up")) as client:
+            out = []
+            for _ in range(2):  # the second round from the cache
+                for u in urls:
+                    r = client.get(u)
+                    assert r.status_code == 200, (u, r.text[:300])
+                    out.append(r.json())
+            assert out[: len(urls)] == out[len(urls) :]
+            return out
+
+    cached, plain = answers("256"), answers("0")
+    assert cached == plain
+    assert any(a["total"] > 3 for a in plain)  # the pages above do page through something
+    with TestClient(create_app(db, uploads_dir=tmp_path / "up")) as client:
+        before = client.get("/api/search?q=a*").json()["total"]
+        more = open_store(db)
+        run([str(second)], more)
+        more.close()
+        after = client.get("/api/search?q=a*").json()["total"]
+    assert after > before
