@@ -45,6 +45,11 @@ TITLES = ["Dışişleri Bakanı", "Cumhurbaşkanı", "Başbakan", "Ekonomi Bakan
 FIRST = ["Ahmet", "Mehmet", "Ayşe", "Fatma", "Mustafa", "Ali", "Hüseyin", "Hasan", "İbrahim", "Zeynep", "Emine", "Murat", "Kemal", "Selim", "Yusuf", "Elif", "Ömer", "Hakan", "Cem", "Deniz", "Serkan", "Gül", "Nihat", "Şükrü", "Özlem", "Çağrı", "İsmail", "Recep", "Tayyip", "Binali"]
 LAST = ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Yıldırım", "Öztürk", "Aydın", "Özdemir", "Arslan", "Doğan", "Kılıç", "Aslan", "Çetin", "Kara", "Koç", "Kurt", "Özkan", "Şimşek", "Kalın", "Fidan", "Erdoğan", "Davutoğlu", "Çavuşoğlu", "Babacan", "Akar", "Soylu", "Gül", "Bahçeli"]
 TOPICS = ["ateşkes", "ekonomi", "enerji", "ticaret", "güvenlik", "göç", "insani yardım", "savunma", "turizm", "eğitim", "sağlık", "terörle mücadele"]
+# Full-text filters over common words and short prefixes (issue 17): the events timeline's
+# ?text= and /api/search with a prefix; their first request per store version is timed apart
+# ("cold"), as the server then materialises the match and keeps it for the count and pages.
+TEXT_WORDS = ["ve", "bir", "için", "Erdoğan", "ekonomi", "Ankara'da", "seçim", "faiz"]
+PREFIXES = ["a*", "ba*", "ek*", "se*", "tür*", "is*"]
 SEARCHES = ["Erdoğan'ın", "Kalın’ın", "ekonomi", "enflasyon", "Dışişleri Bakanı", "Ankara'da", "seçim", "\"Merkez Bankası\"", "futbol", "Davutoğlu", "İstanbul", "faiz", "meclis", "Bahçeli'nin", "deprem", "Suriye", "borsa", "CHP", "ihracat", "Kılıçdaroğlu"]
 
 
@@ -283,7 +288,25 @@ def main() -> int:
         # warm-up (page cache, SQLite caches), not measured
         asyncio.run(_load(base, timeline_url, 2, 3))
         asyncio.run(_load(base, search_url, 2, 3))
-        for name, fn in (("timeline", timeline_url), ("search", search_url)):
+        def text_url(r: random.Random) -> str:
+            if r.random() < 0.5:
+                params = {"text": r.choice(TEXT_WORDS)}
+                if r.random() < 0.3:
+                    params["offset"] = str(r.choice((50, 100)))
+                return "/api/events?" + urlencode(params)
+            params = {"q": r.choice(PREFIXES)}
+            if r.random() < 0.3:
+                params["offset"] = str(r.choice((50, 100)))
+            return "/api/search?" + urlencode(params)
+
+        cold = []
+        for url in [f"/api/events?{urlencode({'text': w})}" for w in TEXT_WORDS] + [f"/api/search?{urlencode({'q': p})}" for p in PREFIXES]:
+            t = time.perf_counter()
+            httpx.get(base + url, timeout=60).raise_for_status()
+            cold.append((url, round(1000 * (time.perf_counter() - t), 1)))
+        report["text_cold_ms"] = dict(cold)
+        print("text, first request of each query (ms):", json.dumps(dict(cold), ensure_ascii=False), flush=True)
+        for name, fn in (("timeline", timeline_url), ("search", search_url), ("text", text_url)):
             res = asyncio.run(_load(base, fn, args.clients, args.seconds))
             report[name] = res
             print(f"{name}: {json.dumps(res)}", flush=True)

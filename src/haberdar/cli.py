@@ -540,10 +540,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps the server local (there is no login).")] = "127.0.0.1",
     max_upload_mb: Annotated[float, typer.Option(help="Largest upload accepted by the ingest form and POST /api/ingest, in MB.")] = 10.0,
     uploads: Annotated[str | None, typer.Option(help="Folder where uploads are kept (default: DB file name + '.uploads').")] = None,
-    workers: Annotated[int, typer.Option(help="Server processes (each opens the store; 1 is enough for a few analysts).", min=1, max=64)] = 1,
+    workers: Annotated[int | None, typer.Option(help="Server processes, each opening the store (default: the number of cores).", min=1, max=64)] = None,
 ) -> None:
     """Web UI and JSON API over the store: timeline, events, entities, articles, search, ingest."""
+    import os
+
     import uvicorn
+
+    workers = workers or os.cpu_count() or 1
 
     from haberdar.serve.app import create_app
 
@@ -568,8 +572,6 @@ def serve(
     if workers == 1:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
-    import os
-
     os.environ.update(HABERDAR_SERVE_DB=db, HABERDAR_SERVE_MAX_UPLOAD=str(int(max_upload_mb * 1_000_000)), HABERDAR_SERVE_UPLOADS=uploads or "")
     web.state.service.store.close()
     uvicorn.run("haberdar.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning")

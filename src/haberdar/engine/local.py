@@ -151,7 +151,9 @@ def run_parallel(
     spec = resource_spec(res)
     stats = RunStats()
     pool: _Workers | None = None
-    with store.batch() as batch:
+    # the store's writes go out from a thread of their own: this process goes on reading,
+    # planning and feeding the workers while SQLite (or PostgreSQL) commits
+    with store.batch(background=True) as batch:
         writer = Writer(batch, stats, batch_size=batch_size, on_item=on_item)
         planner = Planner(batch)
         order: deque[tuple[int, list[tuple]]] = deque()  # chunks in input order

@@ -150,6 +150,28 @@ class Service:
         self._records: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._records_version: Any = None
         self._records_lock = threading.Lock()
+        # Answers that cost a scan (a full-text match materialised, a count), per query and
+        # store version, most recently used last.
+        self.memo_size = int(os.environ.get("HABERDAR_SERVE_QUERY_CACHE", "256"))
+        self._memo: OrderedDict[Any, Any] = OrderedDict()
+
+    def memo(self, key: Any, build: Any) -> Any:
+        """``build()``, computed once per ``key`` (which holds the store version it depends on)."""
+        with self._cache_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = build()
+        if self.memo_size:
+            with self._cache_lock:
+                self._memo[key] = value
+                while len(self._memo) > self.memo_size:
+                    self._memo.popitem(last=False)
+        return value
+
+    def search_version(self, conn: Connection) -> Any:
+        """Moves whenever articles are added (the full-text index grows with them)."""
+        return conn.execute(select(func.max(articles.c.seq))).scalar()
 
     def prepare(self) -> dict[str, int]:
         """Bring the search and event indexes up to date (server start, after an ingest)."""
@@ -285,9 +307,21 @@ def list_events(svc: Service, flt: EventFilter, *, limit: int, offset: int) -> P
     with svc.connect() as conn:
         where = _event_where(conn, flt)
         ei = event_index
-        total = conn.execute(select(func.count()).select_from(ei).where(*where)).scalar_one()
         order = (ei.c.sort_key.desc(), ei.c.event_id.desc()) if flt.order == "desc" else (ei.c.sort_key, ei.c.event_id)
-        ids = [r[0] for r in conn.execute(select(ei.c.event_id).where(*where).order_by(*order).limit(limit).offset(offset))]
+        version = svc.corpus_version(conn)
+        fkey = (flt.day_from, flt.day_to, flt.entity, flt.event_type, flt.place, flt.flag, flt.text)
+        if flt.text is not None:
+            # the full-text join is the cost: run it once, keep the matching events in order,
+            # and answer the count and every page from that list
+            matched = svc.memo(
+                ("events", version, fkey, flt.order),
+                lambda: [r[0] for r in conn.execute(select(ei.c.event_id).where(*where).order_by(*order))],
+            )
+            total = len(matched)
+            ids = matched[offset : offset + limit]
+        else:
+            total = svc.memo(("events-count", version, fkey), lambda: conn.execute(select(func.count()).select_from(ei).where(*where)).scalar_one())
+            ids = [r[0] for r in conn.execute(select(ei.c.event_id).where(*where).order_by(*order).limit(limit).offset(offset))]
         recs = svc.event_records(conn, ids)
     return Page([recs[i] for i in ids if i in recs], total)
 
@@ -645,9 +679,18 @@ def get_entity(svc: Service, entity_id: str, *, events_limit: int = 50) -> dict[
 # --- search ------------------------------------------------------------------------------
 
 
+_RANKED = 500  # matches of a query kept ranked in the cache (ten pages of 50)
+
+
 def search(svc: Service, query: fts.SearchQuery, *, limit: int, offset: int) -> dict[str, Any]:
     with svc.connect() as conn:
-        hits, total = fts.search(conn, query, limit=limit, offset=offset)
+        # the count and the first _RANKED matches, once per query and store version: the pages
+        # people read are slices of that; a page past it is asked of the index (count cached)
+        top, total = svc.memo(("search", svc.search_version(conn), query), lambda: fts.search(conn, query, limit=_RANKED, offset=0))
+        if offset + limit <= len(top) or len(top) == total:
+            hits = top[offset : offset + limit]
+        else:
+            hits = fts.search(conn, query, limit=limit, offset=offset)[0]
         seqs = [s for s, _ in hits]
         rows = {r["seq"]: dict(r) for r in conn.execute(select(*_SUMMARY_COLUMNS).where(articles.c.seq.in_(seqs))).mappings()} if seqs else {}
         ent_page = list_entities_for_query(svc, conn, query)
