@@ -103,3 +103,26 @@ def test_show_lists_entities_with_their_canonical_names(tmp_path):
     assert "written:" in mit and "MİT" in mit.split("written:")[1]
     assert "İbrahim Kalın" in out
     assert "TITLE" in out and "MİT Başkanı" in out
+
+
+@pytest.mark.corpus
+def test_a_lower_case_word_is_no_entity(tmp_path, res):  # noqa: ANN001
+    """The tagger can take a common noun for a name ("internet" as an organisation, in this
+    RSS item); a name is written with a capital letter, so such a span is no entity."""
+    from conftest import CORPUS
+
+    from haberdar.ingest.sources import iter_documents
+    from haberdar.pipeline import process
+
+    with (CORPUS / "rss_2017_2018.jsonl").open(encoding="utf-8") as fh:
+        line = [x for _, x in zip(range(28), fh, strict=False)][-1]
+    src = tmp_path / "item.jsonl"
+    src.write_text(line, encoding="utf-8")
+    (doc,) = list(iter_documents([str(src)]))
+    article, analysis = process(doc, res, analyse=True)
+    assert "internet" in article.body
+    assert analysis.entities, "the item names entities"
+    for m in analysis.mentions:
+        if m.label != "TITLE":
+            assert any(ch.isupper() or ch.isdigit() for ch in m.canonical), m
+    assert all(any(ch.isupper() or ch.isdigit() for ch in e.name) for e in analysis.entities)

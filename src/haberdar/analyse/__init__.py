@@ -43,6 +43,8 @@ def analyse(article: Article, res: Resources) -> Analysis:
     mentions: list[Mention] = []
     entities: dict[str, EntityRef] = {}
     for r in resolved:
+        if not any(ch.isupper() or ch.isdigit() for ch in r.canonical):
+            continue  # a name is written with a capital ("internet", "bakanlık" are no entities)
         entity_id = r.entity_id or unknown_entity_id(r.canonical, r.label)
         mentions.append(Mention(r.start, r.end, r.label, r.stem, r.canonical, entity_id))
         if entity_id not in entities:
