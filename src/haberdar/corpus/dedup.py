@@ -34,6 +34,7 @@ __all__ = [
     "NUM_PERM",
     "SYNDICATION_THRESHOLD",
     "UnionFind",
+    "components",
     "estimate_similarity",
     "verify_pairs",
 ]
@@ -247,13 +248,24 @@ class BandIndex:
         """Add signatures; returns their rows. Empty texts are stored but not indexed.
         ``copy=False`` keeps ``sigs`` itself when the index is empty. Band keys are computed
         ``chunk`` rows at a time (their uint64 intermediates are ~1.3 KB per row)."""
+        if len(self.sigs):
+            whole = np.concatenate([self.sigs, sigs])
+        else:
+            whole = sigs.copy() if copy else sigs
+        return self.extend(ids, whole, chunk=chunk)
+
+    def extend(self, ids: Sequence[str], whole: np.ndarray, *, chunk: int = 1 << 16) -> np.ndarray:
+        """Index the rows of ``whole`` after the current ones (``whole[:len(self)]`` must be the
+        signatures indexed so far), keeping ``whole`` itself as :attr:`sigs` (no copy): a run
+        that holds its signatures in one array adds each slice's rows to the one index it built
+        at its start. Returns the new rows."""
         base = len(self.ids)
+        if whole.shape[0] != base + len(ids):
+            raise ValueError("extend: the signature matrix must hold the indexed rows and the new ones")
         rows = np.arange(base, base + len(ids), dtype=np.int64)
         self.ids.extend(ids)
-        if len(self.sigs):
-            self.sigs = np.concatenate([self.sigs, sigs])
-        else:
-            self.sigs = sigs.copy() if copy else sigs
+        self.sigs = whole
+        sigs = whole[base:]
         kept = rows[~is_empty_signature(sigs)]
         if len(kept):
             k = np.empty((len(kept), BANDS), dtype=np.uint64)
@@ -361,6 +373,35 @@ def verify_pairs(
         keep_pairs.append(part[ok])
         keep_sims.append(sim[ok])
     return np.concatenate(keep_pairs), np.concatenate(keep_sims)
+
+
+def components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of the graph whose edges are ``(a[k], b[k])``, over integer node
+    keys (``seq`` numbers): ``(nodes, roots)``, the distinct nodes in ascending order and the
+    smallest node of each one's component (its representative). Vectorised union-find: roots
+    hook under the smaller root of each edge that still joins two components, then pointer
+    jumping flattens the forest; a few rounds suffice (each at least halves the components an
+    edge can still join). Edges may repeat; the result depends only on the components."""
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
+    if not len(a):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    nodes, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
+    ia, ib = inv[: len(a)], inv[len(a) :]
+    parent = np.arange(len(nodes), dtype=np.int64)
+    while True:
+        pa, pb = parent[ia], parent[ib]
+        differ = pa != pb
+        if not differ.any():
+            break
+        lo, hi = np.minimum(pa[differ], pb[differ]), np.maximum(pa[differ], pb[differ])
+        np.minimum.at(parent, hi, lo)  # hi is a root (the forest is flat): hook it
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+    return nodes, nodes[parent]
 
 
 class UnionFind:
