@@ -238,3 +238,38 @@ def test_a_store_of_pairs_is_migrated_to_clusters(tmp_path: Path) -> None:
     assert store.schema_version() == migrations.CODE_VERSION
     store.close()
     assert _corpus_tables(db) == want
+
+
+@pytest.mark.corpus
+def test_article_api_and_page_show_the_cluster(tmp_path: Path) -> None:
+    """What the pairs gave the article view, the cluster gives: the article's near-duplicates
+    (with similarity), its cluster's first article, the flag with its evidence."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from haberdar.serve.app import create_app
+
+    stories, k = _stories(3, skip=10), 4
+    db = tmp_path / "h.db"
+    store = open_store(db)
+    run([_write(tmp_path / "c.jsonl", [_copy(s, c) for s in stories for c in range(k)])], store, analyse=False)
+    store.close()
+    rows = _rows(db, "SELECT article_id, cluster_id, kind FROM near_duplicates")
+    rep = rows[0][1]
+    copy = next(a for a, c, kind in rows if c == rep and kind == "near")
+    with TestClient(create_app(str(db), uploads_dir=tmp_path / "up")) as client:
+        art = client.get(f"/api/articles/{copy}").json()
+        cl = art["near_duplicates"]
+        assert cl["cluster"] == rep and cl["size"] == k and len(cl["members"]) == k - 1
+        assert copy not in {m["id"] for m in cl["members"]} and rep in {m["id"] for m in cl["members"]}
+        assert all(m["kind"] == "representative" or 0.8 <= m["score"] < 1 for m in cl["members"])
+        flag = next(f for f in art["corpus_flags"] if f["kind"] == "near_duplicate")
+        assert flag["evidence"][0]["article"] == rep and rep in flag["detail"]
+        first = client.get(f"/api/articles/{rep}").json()
+        assert first["near_duplicates"]["cluster"] == rep
+        assert not [f for f in first["corpus_flags"] if f["kind"] == "near_duplicate"]
+        page = client.get(f"/articles/{copy}").text
+        assert 'id="near-duplicates"' in page and f"/articles/{rep}" in page
+        lonely = _rows(db, "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM near_duplicates)")
+        if lonely:
+            assert client.get(f"/api/articles/{lonely[0][0]}").json()["near_duplicates"] is None

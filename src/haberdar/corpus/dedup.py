@@ -298,7 +298,7 @@ class BandIndex:
             codes = np.unique(np.concatenate(found))
         return np.stack([codes // n, codes % n], axis=1)
 
-    def _bucket_pair_codes(self, rows: np.ndarray, n: np.int64, *, max_pairs: int = 1 << 22) -> np.ndarray:
+    def _bucket_pair_codes(self, rows: np.ndarray, n: np.int64, *, max_pairs: int = 1 << 20) -> np.ndarray:
         """Pairs (as ``i·n + j`` codes, i < j, unique) of rows sharing a band bucket, one of
         them in ``rows``: every bucket of the sorted key array is expanded into its pairs
         (buckets over :data:`MAX_BUCKET` skipped), ``max_pairs`` at a time."""
@@ -332,7 +332,8 @@ class BandIndex:
             i, j = self.rows[src], self.rows[dst]
             sel = (i != j) & (wanted[i] | wanted[j])
             i, j = i[sel], j[sel]
-            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+            found.append(np.unique(np.minimum(i, j) * n + np.maximum(i, j)))
+            del src, dst, sel, i, j
             lo = hi
         return np.unique(np.concatenate(found))
 
