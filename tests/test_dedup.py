@@ -65,6 +65,46 @@ def test_band_index_extend_equals_build() -> None:
         grown.extend(["x"], sigs)
 
 
+def test_story_pairs_keep_the_components_of_all_pairs() -> None:
+    """Pairs inside a story already joined are not enumerated again; the near-duplicate and
+    one-story components stay those of every pair."""
+    rng = np.random.default_rng(8)
+    base = rng.integers(0, 2**31, size=(120, 128), dtype=np.uint32) * 2
+    rows, origin = [], []
+    for s in range(120):
+        for c in range(int(rng.integers(1, 12))):
+            sig = base[s].copy()
+            # close copies (one story), looser ones (near-duplicates only), some other origins
+            frac = 0.05 if c % 3 else 0.4
+            k = rng.random(128) < frac
+            sig[k] = rng.integers(0, 2**31, size=int(k.sum()), dtype=np.uint32) * 2
+            rows.append(sig)
+            origin.append(int(rng.integers(0, 3)) if c % 4 == 0 else 0)
+    sigs = np.stack(rows)
+    origins = np.array(origin, dtype=np.int64)
+    ids = [str(i) for i in range(len(sigs))]
+    index = BandIndex.build(ids, sigs)
+    for q in (np.arange(len(sigs)), np.arange(len(sigs) // 2, len(sigs))):
+        full, fs = index.near_pairs(q)
+        got, gs = index.story_pairs(q, origins, max_pairs=500)
+        assert 0 < len(got) < len(full)
+        fset = {tuple(p): x for p, x in zip(full.tolist(), fs.tolist(), strict=True)}
+        assert all(fset[tuple(p)] == x for p, x in zip(got.tolist(), gs.tolist(), strict=True))
+
+        def comps(pairs, sims, story, q=q):  # noqa: ANN001, ANN202
+            keep = np.ones(len(pairs), dtype=bool)
+            if story:
+                oa, ob = origins[pairs[:, 0]], origins[pairs[:, 1]]
+                keep = (sims >= 0.8) & ((oa == 0) | (ob == 0) | (oa == ob))
+            p = pairs[keep]
+            # every queried row is a node, so that components compare as partitions
+            nodes, roots = components(np.concatenate([p[:, 0], q]), np.concatenate([p[:, 1], q]))
+            return dict(zip(nodes.tolist(), roots.tolist(), strict=True))
+
+        for story in (False, True):
+            assert comps(got, gs, story) == comps(full, fs, story)
+
+
 # --- real articles and their copies -----------------------------------------------------------
 
 

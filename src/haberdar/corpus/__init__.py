@@ -141,6 +141,14 @@ class CorpusEngine:
         i < j, sorted, as an (m, 2) array, and their estimated similarity."""
         raise NotImplementedError
 
+    def story_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int, origins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Near-duplicate pairs involving a new row that keep the components of the
+        near-duplicate graph and of the one-story graph (similarity ≥ SYNDICATION_THRESHOLD,
+        ``origins`` compatible: integer codes per row, 0 = none) — all that the corpus stages
+        read of the pairs. By default every pair (:meth:`near_pairs`); an engine may leave out
+        pairs inside a story it has already joined."""
+        return self.near_pairs(ids, sigs, n_old)
+
     def end_run(self) -> None:
         """The run is over: let go of what :meth:`near_pairs` kept between its calls."""
 
@@ -165,7 +173,7 @@ class LocalCorpusEngine(CorpusEngine):
     def __init__(self) -> None:
         self._run: tuple[list[str], BandIndex] | None = None
 
-    def near_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int) -> tuple[np.ndarray, np.ndarray]:
+    def _index(self, ids: list[str], sigs: np.ndarray, n_old: int) -> BandIndex:
         # one index per run: built over the rows of the first call, then each later call of the
         # same run (the same ``ids`` list, grown by the new rows) adds only its new rows' band
         # keys; the signatures stay the caller's array (no copy)
@@ -176,7 +184,13 @@ class LocalCorpusEngine(CorpusEngine):
         else:
             index = BandIndex.build(list(ids), sigs)
             self._run = (ids, index)
-        return index.near_pairs(np.arange(n_old, len(ids), dtype=np.int64))
+        return index
+
+    def near_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int) -> tuple[np.ndarray, np.ndarray]:
+        return self._index(ids, sigs, n_old).near_pairs(np.arange(n_old, len(ids), dtype=np.int64))
+
+    def story_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int, origins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._index(ids, sigs, n_old).story_pairs(np.arange(n_old, len(ids), dtype=np.int64), origins)
 
     def end_run(self) -> None:
         self._run = None
@@ -308,11 +322,18 @@ class _RunIndex:
     read once when the run starts; each slice's rows are appended after them. ``seqs`` gives
     each row's article ``seq`` (the rank of a cluster's representative)."""
 
-    def __init__(self, ids: list[str], seqs: np.ndarray, sigs: np.ndarray) -> None:
+    def __init__(self, ids: list[str], seqs: np.ndarray, sigs: np.ndarray, origins: np.ndarray | None = None) -> None:
         self.ids = ids
         self.seqs = seqs
         self.sigs = sigs
+        # credited origin of each row as a code (0: none), for the one-story graph
+        self.origins = origins if origins is not None else np.zeros(len(seqs), dtype=np.int64)
+        self._codes: dict[str, int] = {}
         self._order: np.ndarray | None = None
+
+    def origin_code(self, origin: str | None) -> int:
+        key = _origin_key(origin)
+        return 0 if not key else self._codes.setdefault(key, len(self._codes) + 1)
 
     @property
     def n(self) -> int:
@@ -326,25 +347,34 @@ class _RunIndex:
         n = conn.execute(select(func.count()).select_from(corpus_signatures).where(cond)).scalar_one()
         sigs = np.empty((n + room, NUM_PERM), dtype=np.uint32)
         seqs = np.empty(n + room, dtype=np.int64)
-        ids: list[str] = []
-        q = select(corpus_signatures.c.article_id, corpus_signatures.c.seq, corpus_signatures.c.sig).where(cond).order_by(corpus_signatures.c.seq)
+        index = cls([], seqs, sigs, np.zeros(n + room, dtype=np.int64))
+        ids = index.ids
+        q = (
+            select(corpus_signatures.c.article_id, corpus_signatures.c.seq, corpus_signatures.c.sig, articles.c.origin)
+            .join(articles, articles.c.id == corpus_signatures.c.article_id)
+            .where(cond)
+            .order_by(corpus_signatures.c.seq)
+        )
         result = conn.execute(q)
         while batch := result.fetchmany(_SIG_BATCH):
             k = len(ids)
             sigs[k : k + len(batch)] = np.frombuffer(b"".join(r[2] for r in batch), dtype="<u4").reshape(len(batch), NUM_PERM)
             seqs[k : k + len(batch)] = [r[1] for r in batch]
+            index.origins[k : k + len(batch)] = [index.origin_code(r[3]) for r in batch]
             ids.extend(r[0] for r in batch)
         assert len(ids) == n
-        return cls(ids, seqs, sigs)
+        return index
 
-    def append(self, ids: list[str], seqs: list[int], sigs: np.ndarray) -> None:
+    def append(self, ids: list[str], seqs: list[int], sigs: np.ndarray, origins: list[str | None]) -> None:
         k = self.n
         if k + len(ids) > len(self.sigs):  # more rows than the room made at the start
             grow = max(len(ids), len(self.sigs) // 2)
             self.sigs = np.concatenate([self.sigs, np.empty((grow, NUM_PERM), dtype=np.uint32)])
             self.seqs = np.concatenate([self.seqs, np.empty(grow, dtype=np.int64)])
+            self.origins = np.concatenate([self.origins, np.zeros(grow, dtype=np.int64)])
         self.sigs[k : k + len(ids)] = sigs
         self.seqs[k : k + len(ids)] = seqs
+        self.origins[k : k + len(ids)] = [self.origin_code(o) for o in origins]
         self.ids.extend(ids)
         self._order = None
 
@@ -377,9 +407,9 @@ def _dedup(
         ],
     )
     n_old = index.n
-    index.append([r["id"] for r in rows], [r["seq"] for r in rows], new_sigs)
+    index.append([r["id"] for r in rows], [r["seq"] for r in rows], new_sigs, [r["origin"] for r in rows])
     del new_sigs
-    pairs, sims = engine.near_pairs(index.ids, index.sigs[: index.n], n_old)
+    pairs, sims = engine.story_pairs(index.ids, index.sigs[: index.n], n_old, index.origins[: index.n])
     # exact duplicates: the store links them by normalised body hash
     exact = [(r["duplicate_of"], r["id"]) for r in rows if r["duplicate_of"]]
     # articles of the pairs, the new ones and the originals of exact duplicates
@@ -390,10 +420,13 @@ def _dedup(
     exact = [(a, b) for a, b in exact if a in meta]
     exact_set = set(exact)
     stats.exact_duplicate_pairs += len(exact)
-    id_pairs = [(index.ids[i], index.ids[j]) for i, j in pairs.tolist()] if len(pairs) else []
-    stats.near_duplicate_pairs += sum(1 for p in id_pairs if p not in exact_set)
+    stats.near_duplicate_pairs += len(pairs) - sum(1 for a, b in _id_pairs(index, pairs) if (a, b) in exact_set)
     _near_clusters(conn, index, pairs, exact, meta, stats)
     _origin_groups(conn, rows, _syndication_edges(index, pairs, sims, exact, meta), meta, stats)
+
+
+def _id_pairs(index: _RunIndex, pairs: np.ndarray) -> Iterator[tuple[str, str]]:
+    return ((index.ids[i], index.ids[j]) for i, j in pairs.tolist())
 
 
 def _near_flag(article: str, rep: str, score: float) -> dict[str, Any]:
@@ -747,12 +780,16 @@ def _office_conflicts(conn: Connection, key: str, new: list[dict[str, Any]], new
         q = select(title_claims).where(title_claims.c.role_key == key, title_claims.c.article_id.in_(part))
         claims.extend(dict(r) for r in conn.execute(q).mappings())
     claims.sort(key=lambda c: (c["article_id"], c["start"]))
-    # near-duplicates among the claims' articles (role_conflicts looks no further)
-    near: dict[str, set[str]] = defaultdict(set)
-    for a, others in near_map(conn, needed, within=needed).items():
-        for b in others:
-            near[a].add(b)
-            near[b].add(a)
+    # near-duplicates among the claims' articles (role_conflicts looks no further): the other
+    # members of an article's near-duplicate cluster, one story
+    near: dict[str, set[str]] = {}
+    by_cluster: dict[str, set[str]] = defaultdict(set)
+    for a, c in _stored_clusters(conn, needed).items():
+        by_cluster[c].add(a)
+    for ms in by_cluster.values():
+        if len(ms) > 1:
+            for a in ms:
+                near[a] = ms - {a}
     seq: dict[str, int] = {}
     for part in _chunks(sorted(needed)):
         seq.update({i: n for i, n in conn.execute(select(articles.c.id, articles.c.seq).where(articles.c.id.in_(part)))})
@@ -770,8 +807,13 @@ def _office_conflicts(conn: Connection, key: str, new: list[dict[str, Any]], new
 
 
 def _near_of(conn: Connection, ids: set[str], within: set[str]) -> set[str]:
-    """The near-duplicates of ``ids`` among ``within``."""
-    return {b for others in near_map(conn, ids, within=within).values() for b in others}
+    """The near-duplicates of ``ids`` among ``within``: the other members of their clusters."""
+    clusters = set(_stored_clusters(conn, ids).values())
+    out: set[str] = set()
+    for part in _chunks(sorted(clusters)):
+        q = select(near_duplicates.c.article_id).where(near_duplicates.c.cluster_id.in_(part))
+        out.update(a for (a,) in conn.execute(q) if a in within and a not in ids)
+    return out
 
 
 def near_map(conn: Connection, ids: Any, *, within: Any = None) -> dict[str, dict[str, float]]:

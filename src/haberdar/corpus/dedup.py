@@ -355,6 +355,125 @@ class BandIndex:
         """Verified near-duplicate pairs for ``rows``: (pairs (m, 2), estimated similarity (m,))."""
         return verify_pairs(self.sigs, self.candidates(rows), threshold)
 
+    def story_pairs(
+        self,
+        rows: np.ndarray,
+        origins: np.ndarray,
+        threshold: float = NEAR_THRESHOLD,
+        same_story: float = SYNDICATION_THRESHOLD,
+        *,
+        max_pairs: int = 1 << 18,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The verified near-duplicate pairs for ``rows`` that the components of two graphs
+        need: the near-duplicate graph (≥ ``threshold``) and the one-story graph (≥
+        ``same_story`` with compatible ``origins``: integer codes per row, 0 = none). Buckets
+        are expanded ``max_pairs`` pairs at a time, and a pair whose two rows the pairs found so
+        far already join into one story is not enumerated again: k copies of a story sharing
+        a band in 42 buckets cost about one bucket's pairs, not 42. The one-story graph's
+        components refine the near-duplicate graph's (its edges are a subset), so both keep
+        the components all pairs give (:meth:`near_pairs`) — the pairs themselves are fewer.
+        Each block of buckets is taken twice: first every member against the bucket's first
+        entry, then, in the buckets whose members are not one story yet, every pair left.
+        Returns (pairs (m, 2) with i < j, sorted, each once; similarity (m,))."""
+        rows = np.asarray(rows, dtype=np.int64)
+        n = len(self.ids)
+        wanted = np.zeros(n, dtype=bool)
+        wanted[rows] = True  # rows of empty texts have no band keys: they are in no bucket
+        keys = self.keys
+        empty = (np.empty((0, 2), dtype=np.int64), np.empty(0))
+        if len(keys) < 2 or not wanted.any():
+            return empty
+        cut = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+        starts = np.concatenate(([0], cut))
+        sizes = np.diff(np.concatenate((starts, [len(keys)])))
+        ok = (sizes >= 2) & (sizes <= MAX_BUCKET)
+        starts, sizes = starts[ok], sizes[ok]
+        if len(starts):
+            has_wanted = _bucket_any(wanted[self.rows], starts, sizes)
+            starts, sizes = starts[has_wanted], sizes[has_wanted]
+        if not len(starts):
+            return empty
+        story = np.arange(n, dtype=np.int64)  # one-story components found so far (flat)
+        npairs = sizes * (sizes - 1) // 2
+        found_codes: list[np.ndarray] = []
+        found_sims: list[np.ndarray] = []
+        lo = 0
+        total = np.cumsum(npairs)
+        while lo < len(starts):
+            base = int(total[lo - 1]) if lo else 0
+            hi = max(lo + 1, int(np.searchsorted(total, base + max_pairs, side="right")))
+            st, sz = starts[lo:hi], sizes[lo:hi]
+            lo = hi
+            for star in (True, False):
+                # buckets whose members are one story already give nothing new
+                lab = story[self.rows[np.repeat(st, sz) + _ramp(sz)]]
+                first = np.concatenate(([0], np.cumsum(sz)[:-1]))
+                mixed = np.minimum.reduceat(lab, first) != np.maximum.reduceat(lab, first)
+                st, sz = st[mixed], sz[mixed]
+                if not len(st):
+                    break
+                if star:
+                    # first each member against the bucket's first entry (union-find against a
+                    # representative): copies of one story join in k − 1 pairs, not k(k − 1)/2
+                    src = np.repeat(st, sz - 1)
+                    dst = src + 1 + _ramp(sz - 1)
+                else:
+                    # then every pair of the buckets still mixed, across the stories left
+                    pos = np.repeat(st, sz) + _ramp(sz)
+                    after = np.repeat(st + sz, sz) - pos - 1
+                    keep = after > 0
+                    pos, after = pos[keep], after[keep]
+                    src = np.repeat(pos, after)
+                    dst = src + 1 + _ramp(after)
+                i, j = self.rows[src], self.rows[dst]
+                sel = (i != j) & (wanted[i] | wanted[j]) & (story[i] != story[j])
+                i, j = i[sel], j[sel]
+                codes = np.unique(np.minimum(i, j) * n + np.maximum(i, j))
+                if not len(codes):
+                    continue
+                good, sims = verify_pairs(self.sigs, np.stack([codes // n, codes % n], axis=1), threshold)
+                if not len(good):
+                    continue
+                found_codes.append(good[:, 0] * n + good[:, 1])
+                found_sims.append(sims)
+                oa, ob = origins[good[:, 0]], origins[good[:, 1]]
+                same = (sims >= same_story) & ((oa == 0) | (ob == 0) | (oa == ob))
+                if same.any():
+                    story = _hook(story, good[same, 0], good[same, 1])
+        if not found_codes:
+            return empty
+        codes, first_at = np.unique(np.concatenate(found_codes), return_index=True)
+        sims = np.concatenate(found_sims)[first_at]
+        return np.stack([codes // n, codes % n], axis=1), sims
+
+
+def _ramp(sizes: np.ndarray) -> np.ndarray:
+    """0, 1, …, size−1 for each size, concatenated."""
+    total = int(sizes.sum())
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
+def _bucket_any(flags: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Whether any entry of each bucket (``starts``/``sizes`` over ``flags``) is set."""
+    c = np.concatenate(([0], np.cumsum(flags.astype(np.int64))))
+    return (c[starts + sizes] - c[starts]) > 0
+
+
+def _hook(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Union the edges (a, b) into a flat union-find forest ``parent`` (every entry a root or
+    pointing at one); returns it flat again. Roots are the smallest member."""
+    while True:
+        pa, pb = parent[a], parent[b]
+        differ = pa != pb
+        if not differ.any():
+            return parent
+        np.minimum.at(parent, np.maximum(pa[differ], pb[differ]), np.minimum(pa[differ], pb[differ]))
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+
 
 def verify_pairs(
     sigs: np.ndarray, pairs: np.ndarray, threshold: float = NEAR_THRESHOLD, *, chunk: int = 1 << 16
