@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from haberdar.analyse.roles import find_titles
-from haberdar.corpus import corpus_events, update_corpus
+from haberdar.corpus import corpus_events, near_map, update_corpus
 from haberdar.corpus.tables import corpus_flags, near_duplicates
 from haberdar.kb import load_default_kb
 from haberdar.pipeline import run
@@ -157,7 +157,9 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
 
     # --- near-duplicates
     with store.engine.connect() as conn:
-        pairs = {(a, b): s for a, b, s in conn.execute(select(near_duplicates.c.article_id, near_duplicates.c.other_id, near_duplicates.c.score))}
+        # the store keeps clusters; the pairs are those of one cluster with similar signatures
+        members = [r[0] for r in conn.execute(select(near_duplicates.c.article_id))]
+        pairs = {(a, b): s for a, others in near_map(conn, members).items() for b, s in others.items()}
         flags = conn.execute(select(corpus_flags.c.target, corpus_flags.c.kind)).all()
     print(f"{len(arts)} originals ({t_orig:.1f} s with analysis), {len(plants)} planted copies ({t_plant:.1f} s, incremental); {stats.as_dict()}")
     print("\nnear-duplicates (every copy is a near-duplicate of its original):")

@@ -128,14 +128,14 @@ def test_v1_store_is_migrated_on_open(new_db):
     assert status.exit_code == 0, status.output
     assert "schema version: 1" in status.output and "pending v2" in status.output
     store = open_store(db)  # auto-migrates
-    assert store.schema_version() == migrations.CODE_VERSION == 2
+    assert store.schema_version() == migrations.CODE_VERSION == 3
     assert store.search_articles("Kalın’ın")[1] == 5  # the search index was filled from the articles
     with store.engine.connect() as conn:
         rows = migrations.history(conn)
-    assert [r["version"] for r in rows] == [1, 2]
+    assert [r["version"] for r in rows] == [1, 2, 3]
     store.close()
     status = runner.invoke(app, ["db", "status", "--db", db])
-    assert "schema version: 2" in status.output and "up to date" in status.output
+    assert "schema version: 3" in status.output and "up to date" in status.output
 
 
 def test_db_migrate_command(new_db):
@@ -146,7 +146,7 @@ def test_db_migrate_command(new_db):
     assert "applied v2" in out.output
     again = runner.invoke(app, ["db", "migrate", "--db", db])
     assert again.exit_code == 0 and "0 step(s) applied" in again.output
-    assert sql_rows(db, "SELECT max(version) FROM schema_version")[0][0] == 2
+    assert sql_rows(db, "SELECT max(version) FROM schema_version")[0][0] == 3
 
 
 def test_store_newer_than_the_code_is_refused(new_db):

@@ -7,8 +7,12 @@ Entry points::
     for event in corpus_events(store): ...    # cross-article events, DESIGN.md export shape
 
 ``update_corpus`` is incremental: articles it has already seen (table ``corpus_seen``) are not
-compared again. New articles are signed (MinHash), looked up in the LSH index rebuilt from the
-stored signatures, grouped with the stories they copy, their title claims checked against the
+compared again. New articles are signed (MinHash), looked up in the LSH index built once per
+run from the stored signatures (each slice's rows added to it), joined to the near-duplicate
+clusters of what they copy (union-find against the earliest article, the representative: one
+``near_duplicates`` row and one ``near_duplicate`` flag per article, however many copies a story
+has — a pair's similarity, where needed, comes from the two signatures, :func:`near_map`),
+grouped with the stories they copy, their title claims checked against the
 other sources of each office and the KB, and their event mentions linked into events through
 the blocking index. New articles are taken in slices of :data:`SLICE_SIZE` (in the order they
 were stored), each slice's duplicates, origin groups, claims and flags written in a transaction
@@ -43,12 +47,16 @@ from sqlalchemy import Connection, func, select, update
 from haberdar.corpus import tables  # noqa: F401 - registers the tables on the store's metadata
 from haberdar.corpus.cluster import blocks, features, query_blocks, relate
 from haberdar.corpus.dedup import (
+    NEAR_THRESHOLD,
     NUM_PERM,
     PARAMS,
     SYNDICATION_THRESHOLD,
     BandIndex,
     MinHasher,
     UnionFind,
+    components,
+    estimate_similarity,
+    verify_pairs,
 )
 from haberdar.corpus.tables import (
     corpus_flags,
@@ -73,7 +81,7 @@ from haberdar.store import Store
 from haberdar.store.schema import articles, entities, event_mentions
 from haberdar.store.sql import insert_for
 
-__all__ = ["CorpusEngine", "CorpusStats", "LocalCorpusEngine", "corpus_events", "update_corpus"]
+__all__ = ["CorpusEngine", "CorpusStats", "LocalCorpusEngine", "corpus_events", "near_map", "update_corpus"]
 
 _CHUNK = 500  # rows per IN (...) query
 _BODY_CHUNK = 2000  # article bodies held at once
@@ -92,6 +100,7 @@ class CorpusStats:
     new_articles: int = 0
     near_duplicate_pairs: int = 0
     exact_duplicate_pairs: int = 0
+    near_clusters_touched: int = 0
     origin_groups_touched: int = 0
     new_mentions: int = 0
     events_touched: int = 0
@@ -132,6 +141,17 @@ class CorpusEngine:
         i < j, sorted, as an (m, 2) array, and their estimated similarity."""
         raise NotImplementedError
 
+    def story_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int, origins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Near-duplicate pairs involving a new row that keep the components of the
+        near-duplicate graph and of the one-story graph (similarity ≥ SYNDICATION_THRESHOLD,
+        ``origins`` compatible: integer codes per row, 0 = none) — all that the corpus stages
+        read of the pairs. By default every pair (:meth:`near_pairs`); an engine may leave out
+        pairs inside a story it has already joined."""
+        return self.near_pairs(ids, sigs, n_old)
+
+    def end_run(self) -> None:
+        """The run is over: let go of what :meth:`near_pairs` kept between its calls."""
+
     def relations(
         self,
         new_feats: dict[str, Any],
@@ -150,11 +170,30 @@ class LocalCorpusEngine(CorpusEngine):
         parts = [_hasher().signatures(chunk) for chunk in bodies]
         return np.concatenate(parts) if parts else np.empty((0, NUM_PERM), dtype=np.uint32)
 
+    def __init__(self) -> None:
+        self._run: tuple[list[str], BandIndex] | None = None
+
+    def _index(self, ids: list[str], sigs: np.ndarray, n_old: int) -> BandIndex:
+        # one index per run: built over the rows of the first call, then each later call of the
+        # same run (the same ``ids`` list, grown by the new rows) adds only its new rows' band
+        # keys; the signatures stay the caller's array (no copy)
+        run = self._run
+        if run is not None and run[0] is ids and len(run[1]) == n_old:
+            index = run[1]
+            index.extend(ids[n_old:], sigs)
+        else:
+            index = BandIndex.build(list(ids), sigs)
+            self._run = (ids, index)
+        return index
+
     def near_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int) -> tuple[np.ndarray, np.ndarray]:
-        # one index over all rows, queried with the new ones: the pairs of an index of the old
-        # rows to which the new are added, without a second copy of the signatures
-        index = BandIndex.build(ids, sigs)
-        return index.near_pairs(np.arange(n_old, len(ids), dtype=np.int64))
+        return self._index(ids, sigs, n_old).near_pairs(np.arange(n_old, len(ids), dtype=np.int64))
+
+    def story_pairs(self, ids: list[str], sigs: np.ndarray, n_old: int, origins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._index(ids, sigs, n_old).story_pairs(np.arange(n_old, len(ids), dtype=np.int64), origins)
+
+    def end_run(self) -> None:
+        self._run = None
 
     def relations(
         self,
@@ -215,11 +254,18 @@ def update_corpus(
     # reach most of an office whose claims span the years, and recomputing it per slice made a
     # 500k first run 4x slower than one pass)
     pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for part in _chunks(new_ids, max(1, slice_size)):
-        with store.engine.begin() as conn:
-            rows = _article_rows(conn, part)
-            _dedup(conn, rows, stats, engine)
-            _claims_and_flags(conn, rows, kb, stats, pending)
+    index: _RunIndex | None = None  # the signatures of the run: one LSH index per run
+    try:
+        for part in _chunks(new_ids, max(1, slice_size)):
+            with store.engine.begin() as conn:
+                rows = _article_rows(conn, part)
+                if index is None:
+                    index = _RunIndex.load(conn, rows, len(new_ids))
+                _dedup(conn, rows, stats, engine, index)
+                _claims_and_flags(conn, rows, kb, stats, pending)
+    finally:
+        engine.end_run()
+    del index
     new_set = set(new_ids)
     keys = sorted(k for k in pending if not k.startswith("|"))  # a bare title names no office
     for part in _chunks(keys, _OFFICES_PER_TRANSACTION):
@@ -269,31 +315,90 @@ def _bodies(conn: Connection, rows: list[dict[str, Any]], n: int = _BODY_CHUNK) 
         yield [got.get(i) or "" for i in ids]
 
 
-def _stored_signatures(conn: Connection, rows: list[dict[str, Any]]) -> tuple[list[str], np.ndarray]:
-    """The ids and signatures the new ``rows`` are compared with, in the order they were stored,
-    in a matrix with room for the new rows after them: the signatures of the articles seen, and
-    of those of this update's earlier slices (stored before ``rows``). Signatures of unseen
-    articles stored after them (left by an update stopped half-way) are the new rows' own or
-    later slices', and are not compared twice."""
-    seen = select(corpus_seen.c.article_id).where(corpus_seen.c.article_id == corpus_signatures.c.article_id).exists()
-    lo = rows[0]["seq"] if rows else 0
-    cond = (corpus_signatures.c.params == PARAMS) & (seen | (corpus_signatures.c.seq < lo))
-    n = conn.execute(select(func.count()).select_from(corpus_signatures).where(cond)).scalar_one()
-    sigs = np.empty((n + len(rows), NUM_PERM), dtype=np.uint32)
-    ids: list[str] = []
-    result = conn.execute(select(corpus_signatures.c.article_id, corpus_signatures.c.sig).where(cond).order_by(corpus_signatures.c.seq))
-    while batch := result.fetchmany(_SIG_BATCH):
-        k = len(ids)
-        sigs[k : k + len(batch)] = np.frombuffer(b"".join(r[1] for r in batch), dtype="<u4").reshape(len(batch), NUM_PERM)
-        ids.extend(r[0] for r in batch)
-    assert len(ids) == n
-    return ids, sigs
+class _RunIndex:
+    """The signatures the new articles of one run are compared with, in one array with room for
+    all of the run's new rows: those of the articles seen, and of the unseen articles stored
+    before the run's first new one (left by an update stopped half-way or by a narrowed one),
+    read once when the run starts; each slice's rows are appended after them. ``seqs`` gives
+    each row's article ``seq`` (the rank of a cluster's representative)."""
+
+    def __init__(self, ids: list[str], seqs: np.ndarray, sigs: np.ndarray, origins: np.ndarray | None = None) -> None:
+        self.ids = ids
+        self.seqs = seqs
+        self.sigs = sigs
+        # credited origin of each row as a code (0: none), for the one-story graph
+        self.origins = origins if origins is not None else np.zeros(len(seqs), dtype=np.int64)
+        self._codes: dict[str, int] = {}
+        self._order: np.ndarray | None = None
+
+    def origin_code(self, origin: str | None) -> int:
+        key = _origin_key(origin)
+        return 0 if not key else self._codes.setdefault(key, len(self._codes) + 1)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def load(cls, conn: Connection, rows: list[dict[str, Any]], room: int) -> _RunIndex:
+        seen = select(corpus_seen.c.article_id).where(corpus_seen.c.article_id == corpus_signatures.c.article_id).exists()
+        lo = rows[0]["seq"] if rows else 0
+        cond = (corpus_signatures.c.params == PARAMS) & (seen | (corpus_signatures.c.seq < lo))
+        n = conn.execute(select(func.count()).select_from(corpus_signatures).where(cond)).scalar_one()
+        sigs = np.empty((n + room, NUM_PERM), dtype=np.uint32)
+        seqs = np.empty(n + room, dtype=np.int64)
+        index = cls([], seqs, sigs, np.zeros(n + room, dtype=np.int64))
+        ids = index.ids
+        q = (
+            select(corpus_signatures.c.article_id, corpus_signatures.c.seq, corpus_signatures.c.sig, articles.c.origin)
+            .join(articles, articles.c.id == corpus_signatures.c.article_id)
+            .where(cond)
+            .order_by(corpus_signatures.c.seq)
+        )
+        result = conn.execute(q)
+        while batch := result.fetchmany(_SIG_BATCH):
+            k = len(ids)
+            sigs[k : k + len(batch)] = np.frombuffer(b"".join(r[2] for r in batch), dtype="<u4").reshape(len(batch), NUM_PERM)
+            seqs[k : k + len(batch)] = [r[1] for r in batch]
+            index.origins[k : k + len(batch)] = [index.origin_code(r[3]) for r in batch]
+            ids.extend(r[0] for r in batch)
+        assert len(ids) == n
+        return index
+
+    def append(self, ids: list[str], seqs: list[int], sigs: np.ndarray, origins: list[str | None]) -> None:
+        k = self.n
+        if k + len(ids) > len(self.sigs):  # more rows than the room made at the start
+            grow = max(len(ids), len(self.sigs) // 2)
+            self.sigs = np.concatenate([self.sigs, np.empty((grow, NUM_PERM), dtype=np.uint32)])
+            self.seqs = np.concatenate([self.seqs, np.empty(grow, dtype=np.int64)])
+            self.origins = np.concatenate([self.origins, np.zeros(grow, dtype=np.int64)])
+        self.sigs[k : k + len(ids)] = sigs
+        self.seqs[k : k + len(ids)] = seqs
+        self.origins[k : k + len(ids)] = [self.origin_code(o) for o in origins]
+        self.ids.extend(ids)
+        self._order = None
+
+    def rows_of(self, seqs: list[int]) -> np.ndarray:
+        """The rows of articles by ``seq`` (−1: not in the index)."""
+        if self._order is None:
+            self._order = np.argsort(self.seqs[: self.n], kind="stable")
+        order = self._order
+        s = np.asarray(seqs, dtype=np.int64)
+        if not len(order):
+            return np.full(len(s), -1, dtype=np.int64)
+        sorted_seqs = self.seqs[order]
+        pos = np.minimum(np.searchsorted(sorted_seqs, s), len(order) - 1)
+        return np.where(sorted_seqs[pos] == s, order[pos], -1)
 
 
-def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, engine: CorpusEngine) -> None:
-    ids, sigs = _stored_signatures(conn, rows)
+def _dedup(
+    conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, engine: CorpusEngine, index: _RunIndex | None = None
+) -> None:
+    """Signatures of the new ``rows``, their near-duplicates (LSH over the run's index), the
+    near-duplicate clusters and origin groups they join, and the flags of both."""
+    if index is None:
+        index = _RunIndex.load(conn, rows, len(rows))
     new_sigs = engine.signatures(_bodies(conn, rows))
-    sigs[len(ids) :] = new_sigs
     conn.execute(
         insert_for(conn, corpus_signatures).on_conflict_do_nothing(),
         [
@@ -301,51 +406,205 @@ def _dedup(conn: Connection, rows: list[dict[str, Any]], stats: CorpusStats, eng
             for i, r in enumerate(rows)
         ],
     )
-    all_ids = ids + [r["id"] for r in rows]
+    n_old = index.n
+    index.append([r["id"] for r in rows], [r["seq"] for r in rows], new_sigs, [r["origin"] for r in rows])
     del new_sigs
-    pairs, sims = engine.near_pairs(all_ids, sigs, len(ids))
-    del sigs
-    found: dict[tuple[str, str], tuple[float, str]] = {}
-    for (i, j), s in zip(pairs.tolist(), sims.tolist(), strict=True):
-        a, b = all_ids[i], all_ids[j]
-        found[(a, b)] = (float(s), "near")
+    pairs, sims = engine.story_pairs(index.ids, index.sigs[: index.n], n_old, index.origins[: index.n])
     # exact duplicates: the store links them by normalised body hash
-    for r in rows:
-        if r["duplicate_of"]:
-            found[(r["duplicate_of"], r["id"])] = (1.0, "exact")
-    meta = _article_meta(conn, {x for p in found for x in p})
-    links = []
-    for (a, b), (s, kind) in found.items():
-        links.append({"article_id": a, "other_id": b, "score": s, "kind": kind})
-        links.append({"article_id": b, "other_id": a, "score": s, "kind": kind})
-        if kind == "exact":
-            stats.exact_duplicate_pairs += 1
-        else:
-            stats.near_duplicate_pairs += 1
-    if links:
-        conn.execute(insert_for(conn, near_duplicates).on_conflict_do_nothing(), links)
-    _origin_groups(conn, rows, found, meta, stats)
-    # near_duplicate flags on the later article of each pair
-    flags = []
-    for (a, b), (s, kind) in found.items():
-        first, later = sorted((a, b), key=lambda x: (meta[x]["seq"], x))
-        if kind == "exact":
-            continue  # the store already flags exact duplicates ("duplicate")
-        flags.append(
-            {
-                "target": later,
-                "kind": "near_duplicate",
-                "detail": f"near-duplicate of article {first} (estimated similarity {s:.2f})",
-                "evidence": [{"article": first, "score": round(s, 3)}],
-            }
+    exact = [(r["duplicate_of"], r["id"]) for r in rows if r["duplicate_of"]]
+    # articles of the pairs, the new ones and the originals of exact duplicates
+    involved_rows = np.unique(pairs.ravel()) if len(pairs) else np.empty(0, dtype=np.int64)
+    meta = {r["id"]: {"id": r["id"], "seq": r["seq"], "origin": r["origin"], "site": r["site"], "duplicate_of": r["duplicate_of"]} for r in rows}
+    involved = {index.ids[i] for i in involved_rows.tolist()} | {a for a, _ in exact}
+    meta.update(_article_meta(conn, involved - set(meta)))
+    exact = [(a, b) for a, b in exact if a in meta]
+    exact_set = set(exact)
+    stats.exact_duplicate_pairs += len(exact)
+    stats.near_duplicate_pairs += len(pairs) - sum(1 for a, b in _id_pairs(index, pairs) if (a, b) in exact_set)
+    _near_clusters(conn, index, pairs, exact, meta, stats)
+    _origin_groups(conn, rows, _syndication_edges(index, pairs, sims, exact, meta), meta, stats)
+
+
+def _id_pairs(index: _RunIndex, pairs: np.ndarray) -> Iterator[tuple[str, str]]:
+    return ((index.ids[i], index.ids[j]) for i, j in pairs.tolist())
+
+
+def _near_flag(article: str, rep: str, score: float) -> dict[str, Any]:
+    return {
+        "target": article,
+        "kind": "near_duplicate",
+        "detail": f"near-duplicate of article {rep} (estimated similarity {score:.2f}), the first of its cluster of near-copies",
+        "evidence": [{"article": rep, "score": round(score, 3), "cluster": rep}],
+    }
+
+
+def _stored_clusters(conn: Connection, ids: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in _chunks(sorted(ids)):
+        q = select(near_duplicates.c.article_id, near_duplicates.c.cluster_id).where(near_duplicates.c.article_id.in_(part))
+        out.update(conn.execute(q).all())
+    return out
+
+
+def _near_clusters(
+    conn: Connection,
+    index: _RunIndex,
+    pairs: np.ndarray,
+    exact: list[tuple[str, str]],
+    meta: dict[str, dict[str, Any]],
+    stats: CorpusStats,
+) -> None:
+    """Union the new articles with the clusters of their near and exact duplicates (union-find
+    against the representative, the earliest article by ``seq``); write the membership rows
+    that change (the new members, and every member of a cluster merged into an earlier one)
+    and their ``near_duplicate`` flags: one per article, pointing at its representative."""
+    if not len(pairs) and not exact:
+        return
+    involved = set(meta)
+    stored = _stored_clusters(conn, involved)
+    reps = set(stored.values()) - involved
+    meta.update(_article_meta(conn, reps - set(meta)))
+    stored.update(_stored_clusters(conn, reps))
+    seq = {a: m["seq"] for a, m in meta.items()}
+    ea = [index.seqs[pairs[:, 0]]] if len(pairs) else []
+    eb = [index.seqs[pairs[:, 1]]] if len(pairs) else []
+    extra = [(seq[a], seq[b]) for a, b in exact]
+    extra += [(seq[a], seq[c]) for a, c in stored.items() if c in seq]
+    if extra:
+        x = np.array(extra, dtype=np.int64)
+        ea.append(x[:, 0])
+        eb.append(x[:, 1])
+    nodes, roots = components(np.concatenate(ea), np.concatenate(eb))
+    id_of = {s: a for a, s in seq.items()}
+    root_of = {id_of[n]: id_of[r] for n, r in zip(nodes.tolist(), roots.tolist(), strict=True)}
+    write = {a: rep for a, rep in root_of.items() if stored.get(a) != rep}
+    # clusters merged into an earlier one: every member moves to the new representative
+    merged = {c: root_of[c] for c in set(stored.values()) if c in root_of and root_of[c] != c}
+    for part in _chunks(sorted(merged)):
+        q = select(near_duplicates.c.article_id, near_duplicates.c.cluster_id).where(near_duplicates.c.cluster_id.in_(part))
+        for a, c in conn.execute(q):
+            write[a] = merged[c]
+    meta.update(_article_meta(conn, set(write) - set(meta)))
+    stats.near_clusters_touched += len(set(write.values()))
+    _write_clusters(conn, write, meta, lambda ids: _index_sigs(conn, index, ids, meta))
+
+
+def _index_sigs(conn: Connection, index: _RunIndex, ids: list[str], meta: dict[str, dict[str, Any]]) -> dict[str, np.ndarray]:
+    """Signatures of ``ids``: from the run's index, else (not in it) from the store."""
+    rows = index.rows_of([meta[a]["seq"] for a in ids])
+    out = {a: index.sigs[r] for a, r in zip(ids, rows.tolist(), strict=True) if r >= 0}
+    out.update(_stored_sigs(conn, [a for a in ids if a not in out]))
+    return out
+
+
+def _stored_sigs(conn: Connection, ids: list[str]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for part in _chunks(sorted(set(ids))):
+        q = select(corpus_signatures.c.article_id, corpus_signatures.c.sig).where(
+            corpus_signatures.c.article_id.in_(part), corpus_signatures.c.params == PARAMS
         )
-    stats.flags += _write_flags(conn, flags)
+        for a, sig in conn.execute(q):
+            out[a] = np.frombuffer(sig, dtype="<u4")
+    return out
+
+
+def _write_clusters(
+    conn: Connection, write: dict[str, str], meta: dict[str, dict[str, Any]], sigs_of: Any
+) -> int:
+    """Write membership rows ``article → representative`` (score: the estimated similarity of
+    the two signatures) and replace the articles' ``near_duplicate`` flags."""
+    if not write:
+        return 0
+    ids = sorted(write)
+    sigs = sigs_of(sorted(set(ids) | set(write.values())))
+    rows, flags = [], []
+    for a in ids:
+        rep = write[a]
+        sa, sr = sigs.get(a), sigs.get(rep)
+        score = 1.0 if a == rep else (float(estimate_similarity(sa, sr)) if sa is not None and sr is not None else 0.0)
+        kind = "representative" if a == rep else ("exact" if meta[a].get("duplicate_of") else "near")
+        rows.append({"article_id": a, "cluster_id": rep, "score": score, "kind": kind})
+        if kind == "near":
+            flags.append(_near_flag(a, rep, score))
+    stmt = insert_for(conn, near_duplicates)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["article_id"],
+        set_={"cluster_id": stmt.excluded.cluster_id, "score": stmt.excluded.score, "kind": stmt.excluded.kind},
+    )
+    for part in _chunks(rows, 5 * _CHUNK):
+        conn.execute(stmt, part)
+    for part in _chunks(ids):
+        conn.execute(corpus_flags.delete().where(corpus_flags.c.kind == "near_duplicate", corpus_flags.c.target.in_(part)))
+    return _write_flags(conn, flags)
+
+
+def pairs_to_clusters(conn: Connection) -> int:
+    """Migrate a store whose ``near_duplicates`` holds pairs (before schema version 3) to
+    clusters: the components of its pairs, one row per member, one ``near_duplicate`` flag per
+    member instead of one per pair. Returns the rows written (0 when there was nothing to do)."""
+    from sqlalchemy import inspect, text
+
+    names = set(inspect(conn).get_table_names())
+    if "near_duplicates" not in names:
+        near_duplicates.create(conn)
+        return 0
+    if "other_id" not in {c["name"] for c in inspect(conn).get_columns("near_duplicates")}:
+        return 0
+    pairs = conn.execute(text("SELECT article_id, other_id FROM near_duplicates WHERE article_id < other_id")).all()
+    conn.execute(text("DROP TABLE near_duplicates"))
+    near_duplicates.create(conn)
+    conn.execute(corpus_flags.delete().where(corpus_flags.c.kind == "near_duplicate"))
+    if not pairs:
+        return 0
+    meta = _article_meta(conn, {x for p in pairs for x in p})
+    pairs = [(a, b) for a, b in pairs if a in meta and b in meta]
+    if not pairs:
+        return 0
+    x = np.array([(meta[a]["seq"], meta[b]["seq"]) for a, b in pairs], dtype=np.int64)
+    nodes, roots = components(x[:, 0], x[:, 1])
+    id_of = {m["seq"]: a for a, m in meta.items()}
+    write = {id_of[n]: id_of[r] for n, r in zip(nodes.tolist(), roots.tolist(), strict=True)}
+    _write_clusters(conn, write, meta, lambda ids: _stored_sigs(conn, ids))
+    return len(write)
+
+
+def _syndication_edges(
+    index: _RunIndex, pairs: np.ndarray, sims: np.ndarray, exact: list[tuple[str, str]], meta: dict[str, dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """The edges of the origin groups: exact duplicates, and near-duplicates similar enough to
+    carry one story (≥ SYNDICATION_THRESHOLD) whose credited origins agree (or one has none),
+    reduced to one edge per article to the smallest of its component (the same groups,
+    with as many edges as articles rather than pairs)."""
+    keep = sims >= SYNDICATION_THRESHOLD if len(pairs) else np.zeros(0, dtype=bool)
+    ea: list[np.ndarray] = []
+    eb: list[np.ndarray] = []
+    if keep.any():
+        p = pairs[keep]
+        rows = np.unique(p.ravel())
+        codes: dict[str | None, int] = {None: 0}
+        origin = np.zeros(index.n, dtype=np.int64)
+        for r in rows.tolist():
+            key = _origin_key(meta[index.ids[r]]["origin"])
+            origin[r] = codes.setdefault(key, len(codes))
+        oa, ob = origin[p[:, 0]], origin[p[:, 1]]
+        ok = (oa == 0) | (ob == 0) | (oa == ob)
+        ea.append(index.seqs[p[ok, 0]])
+        eb.append(index.seqs[p[ok, 1]])
+    if exact:
+        x = np.array([(meta[a]["seq"], meta[b]["seq"]) for a, b in exact], dtype=np.int64)
+        ea.append(x[:, 0])
+        eb.append(x[:, 1])
+    if not ea:
+        return []
+    nodes, roots = components(np.concatenate(ea), np.concatenate(eb))
+    id_of = {m["seq"]: a for a, m in meta.items()}
+    return [(id_of[r], id_of[n]) for n, r in zip(nodes.tolist(), roots.tolist(), strict=True) if n != r]
 
 
 def _article_meta(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for part in _chunks(sorted(ids)):
-        q = select(articles.c.id, articles.c.seq, articles.c.origin, articles.c.site).where(articles.c.id.in_(part))
+        q = select(articles.c.id, articles.c.seq, articles.c.origin, articles.c.site, articles.c.duplicate_of).where(articles.c.id.in_(part))
         for r in conn.execute(q).mappings():
             out[r["id"]] = dict(r)
     return out
@@ -360,19 +619,13 @@ def _origin_key(origin: str | None) -> str | None:
 def _origin_groups(
     conn: Connection,
     rows: list[dict[str, Any]],
-    found: dict[tuple[str, str], tuple[float, str]],
+    edges: list[tuple[str, str]],
     meta: dict[str, dict[str, Any]],
     stats: CorpusStats,
 ) -> None:
-    """Union new articles with the stories they copy; relabel merged groups to their earliest
-    article; (re)write ``syndicated_copy`` flags of every member of a touched group."""
-    for r in rows:
-        meta[r["id"]] = {"id": r["id"], "seq": r["seq"], "origin": r["origin"], "site": r["site"]}
-    edges = []
-    for (a, b), (s, kind) in found.items():
-        oa, ob = _origin_key(meta[a]["origin"]), _origin_key(meta[b]["origin"])
-        if kind == "exact" or (s >= SYNDICATION_THRESHOLD and (oa is None or ob is None or oa == ob)):
-            edges.append((a, b))
+    """Union new articles with the stories they copy (``edges``: see
+    :func:`_syndication_edges`); relabel merged groups to their earliest article; (re)write
+    ``syndicated_copy`` flags of every member of a touched group."""
     involved = {r["id"] for r in rows} | {x for e in edges for x in e}
     current: dict[str, str] = {}
     for part in _chunks(sorted(involved)):
@@ -399,15 +652,18 @@ def _origin_groups(
         if all(current.get(a) == root for a in ms) and all(a in current for a in ms):
             continue
         touched.append((root, ms))
-        conn.execute(
-            insert_for(conn, origin_groups)
-            .values([{"article_id": a, "group_id": root} for a in ms])
-            .on_conflict_do_update(index_elements=["article_id"], set_={"group_id": root})
-        )
     stats.origin_groups_touched += len(touched)
+    # one statement per batch of rows, not one per group (2,374 groups of 16 copies: 2 s)
+    stmt = insert_for(conn, origin_groups)
+    stmt = stmt.on_conflict_do_update(index_elements=["article_id"], set_={"group_id": stmt.excluded.group_id})
+    members = [{"article_id": a, "group_id": root} for root, ms in touched for a in ms]
+    for part in _chunks(members, 5 * _CHUNK):
+        conn.execute(stmt, part)
+    for part in _chunks([m["article_id"] for m in members]):
+        conn.execute(corpus_flags.delete().where(corpus_flags.c.kind == "syndicated_copy", corpus_flags.c.target.in_(part)))
+    del members
     flags = []
     for root, ms in touched:
-        conn.execute(corpus_flags.delete().where(corpus_flags.c.kind == "syndicated_copy", corpus_flags.c.target.in_(ms)))
         if len(ms) < 2:
             continue
         origin = next((meta[a]["origin"] for a in sorted(ms, key=rank.__getitem__) if meta[a]["origin"]), None)
@@ -505,8 +761,8 @@ def _office_conflicts(conn: Connection, key: str, new: list[dict[str, Any]], new
     if first[0] in new_articles or any(d is None for _, d in days):
         targets, needed = None, office_articles
     elif kb.is_multi_holder(title):
-        targets = new_ids | (_near_of(conn, new_ids) & office_articles)
-        needed = targets | (_near_of(conn, targets) & office_articles)
+        targets = new_ids | _near_of(conn, new_ids, office_articles)
+        needed = targets | _near_of(conn, targets, office_articles)
     else:
         new_days = sorted({_parse_day(c["day"]) for c in new if _parse_day(c["day"]) is not None})
         targets = set(new_ids)
@@ -524,13 +780,18 @@ def _office_conflicts(conn: Connection, key: str, new: list[dict[str, Any]], new
         q = select(title_claims).where(title_claims.c.role_key == key, title_claims.c.article_id.in_(part))
         claims.extend(dict(r) for r in conn.execute(q).mappings())
     claims.sort(key=lambda c: (c["article_id"], c["start"]))
-    near: dict[str, set[str]] = defaultdict(set)
+    # near-duplicates among the claims' articles (role_conflicts looks no further): the other
+    # members of an article's near-duplicate cluster, one story
+    near: dict[str, set[str]] = {}
+    by_cluster: dict[str, set[str]] = defaultdict(set)
+    for a, c in _stored_clusters(conn, needed).items():
+        by_cluster[c].add(a)
+    for ms in by_cluster.values():
+        if len(ms) > 1:
+            for a in ms:
+                near[a] = ms - {a}
     seq: dict[str, int] = {}
     for part in _chunks(sorted(needed)):
-        q = select(near_duplicates.c.article_id, near_duplicates.c.other_id).where(near_duplicates.c.article_id.in_(part))
-        for a, b in conn.execute(q):
-            near[a].add(b)
-            near[b].add(a)
         seq.update({i: n for i, n in conn.execute(select(articles.c.id, articles.c.seq).where(articles.c.id.in_(part)))})
     found = role_conflicts(claims, kb, near=near, seq=seq, targets=targets)
     scope = content_hash(key.encode("utf-8"))[:8]
@@ -545,11 +806,53 @@ def _office_conflicts(conn: Connection, key: str, new: list[dict[str, Any]], new
     return _write_flags(conn, [{**f, "scope": key} for f in found])
 
 
-def _near_of(conn: Connection, ids: set[str]) -> set[str]:
+def _near_of(conn: Connection, ids: set[str], within: set[str]) -> set[str]:
+    """The near-duplicates of ``ids`` among ``within``: the other members of their clusters."""
+    clusters = set(_stored_clusters(conn, ids).values())
     out: set[str] = set()
-    for part in _chunks(sorted(ids)):
-        out.update(r[0] for r in conn.execute(select(near_duplicates.c.other_id).where(near_duplicates.c.article_id.in_(part))))
+    for part in _chunks(sorted(clusters)):
+        q = select(near_duplicates.c.article_id).where(near_duplicates.c.cluster_id.in_(part))
+        out.update(a for (a,) in conn.execute(q) if a in within and a not in ids)
     return out
+
+
+def near_map(conn: Connection, ids: Any, *, within: Any = None) -> dict[str, dict[str, float]]:
+    """The near-duplicate pairs of ``ids``: article → {near-duplicate: estimated similarity},
+    the near-duplicates taken among ``within`` when given.
+
+    The store keeps clusters, not pairs; a pair is two articles of one cluster whose signatures
+    share a band of the LSH index (buckets over MAX_BUCKET skipped, as in the run) and reach
+    NEAR_THRESHOLD — the pairs a run's LSH finds among them. Work and memory grow with the
+    clusters of ``ids``, not with the store."""
+    ids = set(ids)
+    cluster = _stored_clusters(conn, ids)
+    if not cluster:
+        return {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for part in _chunks(sorted(set(cluster.values()))):
+        q = select(near_duplicates.c.article_id, near_duplicates.c.cluster_id).where(near_duplicates.c.cluster_id.in_(part))
+        for a, c in conn.execute(q):
+            if within is None or a in within or a in cluster:
+                members[c].append(a)
+    allowed = None if within is None else set(within)
+    pool = sorted({a for c, ms in members.items() if len(ms) > 1 for a in ms})
+    sigs = _stored_sigs(conn, pool)
+    pool = [a for a in pool if a in sigs]
+    if len(pool) < 2:
+        return {}
+    mat = np.stack([sigs[a] for a in pool])
+    index = BandIndex.build(pool, mat)
+    query = np.array([k for k, a in enumerate(pool) if a in cluster], dtype=np.int64)
+    pairs, sims = verify_pairs(mat, index.candidates(query), NEAR_THRESHOLD)
+    out: dict[str, dict[str, float]] = defaultdict(dict)
+    for (i, j), sim in zip(pairs.tolist(), sims.tolist(), strict=True):
+        a, b = pool[i], pool[j]
+        if cluster.get(a, a) != cluster.get(b, b):
+            continue
+        for x, y in ((a, b), (b, a)):
+            if x in cluster and (allowed is None or y in allowed):
+                out[x][y] = float(sim)
+    return dict(out)
 
 
 def _gap(days: list[date], d: date | None) -> int:
@@ -571,13 +874,10 @@ def _mention_rows(conn: Connection, ids: list[str], *, by_article: bool = False)
     return out
 
 
-def _near_scores(conn: Connection, article_ids: set[str]) -> dict[tuple[str, str], float]:
-    out: dict[tuple[str, str], float] = {}
-    for part in _chunks(sorted(article_ids)):
-        q = select(near_duplicates.c.article_id, near_duplicates.c.other_id, near_duplicates.c.score).where(near_duplicates.c.article_id.in_(part))
-        for a, b, s in conn.execute(q):
-            out[(a, b)] = s
-    return out
+def _near_scores(conn: Connection, article_ids: set[str], within: set[str]) -> dict[tuple[str, str], float]:
+    """(new article, article) → similarity, for the near-duplicates of ``article_ids`` among
+    ``within`` (the articles of the mentions they can be related to)."""
+    return {(a, b): s for a, others in near_map(conn, article_ids, within=within).items() for b, s in others.items()}
 
 
 def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats, engine: CorpusEngine) -> None:
@@ -592,7 +892,9 @@ def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats, e
     for part in _chunks(sorted(qblocks)):
         cand_ids.update(r[0] for r in conn.execute(select(event_blocks.c.mention_id).where(event_blocks.c.block.in_(part))))
     old_feats = {r["id"]: features(r) for r in _mention_rows(conn, sorted(cand_ids - set(new_feats)))}
-    near = _near_scores(conn, {f.article_id for f in new_feats.values()})
+    near = _near_scores(
+        conn, {f.article_id for f in new_feats.values()}, {f.article_id for f in [*new_feats.values(), *old_feats.values()]}
+    )
     merges: list[tuple[str, str]] = []
     possibles = []
     for key, kind, score, reason in engine.relations(new_feats, old_feats, near):

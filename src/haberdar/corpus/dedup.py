@@ -34,6 +34,7 @@ __all__ = [
     "NUM_PERM",
     "SYNDICATION_THRESHOLD",
     "UnionFind",
+    "components",
     "estimate_similarity",
     "verify_pairs",
 ]
@@ -247,13 +248,24 @@ class BandIndex:
         """Add signatures; returns their rows. Empty texts are stored but not indexed.
         ``copy=False`` keeps ``sigs`` itself when the index is empty. Band keys are computed
         ``chunk`` rows at a time (their uint64 intermediates are ~1.3 KB per row)."""
+        if len(self.sigs):
+            whole = np.concatenate([self.sigs, sigs])
+        else:
+            whole = sigs.copy() if copy else sigs
+        return self.extend(ids, whole, chunk=chunk)
+
+    def extend(self, ids: Sequence[str], whole: np.ndarray, *, chunk: int = 1 << 16) -> np.ndarray:
+        """Index the rows of ``whole`` after the current ones (``whole[:len(self)]`` must be the
+        signatures indexed so far), keeping ``whole`` itself as :attr:`sigs` (no copy): a run
+        that holds its signatures in one array adds each slice's rows to the one index it built
+        at its start. Returns the new rows."""
         base = len(self.ids)
+        if whole.shape[0] != base + len(ids):
+            raise ValueError("extend: the signature matrix must hold the indexed rows and the new ones")
         rows = np.arange(base, base + len(ids), dtype=np.int64)
         self.ids.extend(ids)
-        if len(self.sigs):
-            self.sigs = np.concatenate([self.sigs, sigs])
-        else:
-            self.sigs = sigs.copy() if copy else sigs
+        self.sigs = whole
+        sigs = whole[base:]
         kept = rows[~is_empty_signature(sigs)]
         if len(kept):
             k = np.empty((len(kept), BANDS), dtype=np.uint64)
@@ -286,7 +298,7 @@ class BandIndex:
             codes = np.unique(np.concatenate(found))
         return np.stack([codes // n, codes % n], axis=1)
 
-    def _bucket_pair_codes(self, rows: np.ndarray, n: np.int64, *, max_pairs: int = 1 << 22) -> np.ndarray:
+    def _bucket_pair_codes(self, rows: np.ndarray, n: np.int64, *, max_pairs: int = 1 << 20) -> np.ndarray:
         """Pairs (as ``i·n + j`` codes, i < j, unique) of rows sharing a band bucket, one of
         them in ``rows``: every bucket of the sorted key array is expanded into its pairs
         (buckets over :data:`MAX_BUCKET` skipped), ``max_pairs`` at a time."""
@@ -320,7 +332,8 @@ class BandIndex:
             i, j = self.rows[src], self.rows[dst]
             sel = (i != j) & (wanted[i] | wanted[j])
             i, j = i[sel], j[sel]
-            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+            found.append(np.unique(np.minimum(i, j) * n + np.maximum(i, j)))
+            del src, dst, sel, i, j
             lo = hi
         return np.unique(np.concatenate(found))
 
@@ -342,6 +355,125 @@ class BandIndex:
         """Verified near-duplicate pairs for ``rows``: (pairs (m, 2), estimated similarity (m,))."""
         return verify_pairs(self.sigs, self.candidates(rows), threshold)
 
+    def story_pairs(
+        self,
+        rows: np.ndarray,
+        origins: np.ndarray,
+        threshold: float = NEAR_THRESHOLD,
+        same_story: float = SYNDICATION_THRESHOLD,
+        *,
+        max_pairs: int = 1 << 18,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The verified near-duplicate pairs for ``rows`` that the components of two graphs
+        need: the near-duplicate graph (≥ ``threshold``) and the one-story graph (≥
+        ``same_story`` with compatible ``origins``: integer codes per row, 0 = none). Buckets
+        are expanded ``max_pairs`` pairs at a time, and a pair whose two rows the pairs found so
+        far already join into one story is not enumerated again: k copies of a story sharing
+        a band in 42 buckets cost about one bucket's pairs, not 42. The one-story graph's
+        components refine the near-duplicate graph's (its edges are a subset), so both keep
+        the components all pairs give (:meth:`near_pairs`) — the pairs themselves are fewer.
+        Each block of buckets is taken twice: first every member against the bucket's first
+        entry, then, in the buckets whose members are not one story yet, every pair left.
+        Returns (pairs (m, 2) with i < j, sorted, each once; similarity (m,))."""
+        rows = np.asarray(rows, dtype=np.int64)
+        n = len(self.ids)
+        wanted = np.zeros(n, dtype=bool)
+        wanted[rows] = True  # rows of empty texts have no band keys: they are in no bucket
+        keys = self.keys
+        empty = (np.empty((0, 2), dtype=np.int64), np.empty(0))
+        if len(keys) < 2 or not wanted.any():
+            return empty
+        cut = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+        starts = np.concatenate(([0], cut))
+        sizes = np.diff(np.concatenate((starts, [len(keys)])))
+        ok = (sizes >= 2) & (sizes <= MAX_BUCKET)
+        starts, sizes = starts[ok], sizes[ok]
+        if len(starts):
+            has_wanted = _bucket_any(wanted[self.rows], starts, sizes)
+            starts, sizes = starts[has_wanted], sizes[has_wanted]
+        if not len(starts):
+            return empty
+        story = np.arange(n, dtype=np.int64)  # one-story components found so far (flat)
+        npairs = sizes * (sizes - 1) // 2
+        found_codes: list[np.ndarray] = []
+        found_sims: list[np.ndarray] = []
+        lo = 0
+        total = np.cumsum(npairs)
+        while lo < len(starts):
+            base = int(total[lo - 1]) if lo else 0
+            hi = max(lo + 1, int(np.searchsorted(total, base + max_pairs, side="right")))
+            st, sz = starts[lo:hi], sizes[lo:hi]
+            lo = hi
+            for star in (True, False):
+                # buckets whose members are one story already give nothing new
+                lab = story[self.rows[np.repeat(st, sz) + _ramp(sz)]]
+                first = np.concatenate(([0], np.cumsum(sz)[:-1]))
+                mixed = np.minimum.reduceat(lab, first) != np.maximum.reduceat(lab, first)
+                st, sz = st[mixed], sz[mixed]
+                if not len(st):
+                    break
+                if star:
+                    # first each member against the bucket's first entry (union-find against a
+                    # representative): copies of one story join in k − 1 pairs, not k(k − 1)/2
+                    src = np.repeat(st, sz - 1)
+                    dst = src + 1 + _ramp(sz - 1)
+                else:
+                    # then every pair of the buckets still mixed, across the stories left
+                    pos = np.repeat(st, sz) + _ramp(sz)
+                    after = np.repeat(st + sz, sz) - pos - 1
+                    keep = after > 0
+                    pos, after = pos[keep], after[keep]
+                    src = np.repeat(pos, after)
+                    dst = src + 1 + _ramp(after)
+                i, j = self.rows[src], self.rows[dst]
+                sel = (i != j) & (wanted[i] | wanted[j]) & (story[i] != story[j])
+                i, j = i[sel], j[sel]
+                codes = np.unique(np.minimum(i, j) * n + np.maximum(i, j))
+                if not len(codes):
+                    continue
+                good, sims = verify_pairs(self.sigs, np.stack([codes // n, codes % n], axis=1), threshold)
+                if not len(good):
+                    continue
+                found_codes.append(good[:, 0] * n + good[:, 1])
+                found_sims.append(sims)
+                oa, ob = origins[good[:, 0]], origins[good[:, 1]]
+                same = (sims >= same_story) & ((oa == 0) | (ob == 0) | (oa == ob))
+                if same.any():
+                    story = _hook(story, good[same, 0], good[same, 1])
+        if not found_codes:
+            return empty
+        codes, first_at = np.unique(np.concatenate(found_codes), return_index=True)
+        sims = np.concatenate(found_sims)[first_at]
+        return np.stack([codes // n, codes % n], axis=1), sims
+
+
+def _ramp(sizes: np.ndarray) -> np.ndarray:
+    """0, 1, …, size−1 for each size, concatenated."""
+    total = int(sizes.sum())
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
+def _bucket_any(flags: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Whether any entry of each bucket (``starts``/``sizes`` over ``flags``) is set."""
+    c = np.concatenate(([0], np.cumsum(flags.astype(np.int64))))
+    return (c[starts + sizes] - c[starts]) > 0
+
+
+def _hook(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Union the edges (a, b) into a flat union-find forest ``parent`` (every entry a root or
+    pointing at one); returns it flat again. Roots are the smallest member."""
+    while True:
+        pa, pb = parent[a], parent[b]
+        differ = pa != pb
+        if not differ.any():
+            return parent
+        np.minimum.at(parent, np.maximum(pa[differ], pb[differ]), np.minimum(pa[differ], pb[differ]))
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+
 
 def verify_pairs(
     sigs: np.ndarray, pairs: np.ndarray, threshold: float = NEAR_THRESHOLD, *, chunk: int = 1 << 16
@@ -361,6 +493,35 @@ def verify_pairs(
         keep_pairs.append(part[ok])
         keep_sims.append(sim[ok])
     return np.concatenate(keep_pairs), np.concatenate(keep_sims)
+
+
+def components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of the graph whose edges are ``(a[k], b[k])``, over integer node
+    keys (``seq`` numbers): ``(nodes, roots)``, the distinct nodes in ascending order and the
+    smallest node of each one's component (its representative). Vectorised union-find: roots
+    hook under the smaller root of each edge that still joins two components, then pointer
+    jumping flattens the forest; a few rounds suffice (each at least halves the components an
+    edge can still join). Edges may repeat; the result depends only on the components."""
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
+    if not len(a):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    nodes, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
+    ia, ib = inv[: len(a)], inv[len(a) :]
+    parent = np.arange(len(nodes), dtype=np.int64)
+    while True:
+        pa, pb = parent[ia], parent[ib]
+        differ = pa != pb
+        if not differ.any():
+            break
+        lo, hi = np.minimum(pa[differ], pb[differ]), np.maximum(pa[differ], pb[differ])
+        np.minimum.at(parent, hi, lo)  # hi is a root (the forest is flat): hook it
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+    return nodes, nodes[parent]
 
 
 class UnionFind:

@@ -29,16 +29,25 @@ corpus_signatures = Table(
     Column("sig", LargeBinary, nullable=False),
 )
 
-# Near-duplicate pairs, stored once per direction so that "what is near article X" is one
-# indexed lookup. ``score`` is the estimated Jaccard similarity of word shingles.
+# Near-duplicate clusters: one row per article that has a near-duplicate (or an exact one), the
+# cluster it belongs to and how close it is to the cluster's representative. A cluster is a
+# connected component of the near-duplicate relation (estimated Jaccard similarity of word
+# shingles ≥ NEAR_THRESHOLD, found through LSH), kept as union-find against a representative:
+# ``cluster_id`` is the id of the cluster's earliest article (by ``seq``), which has a row of kind
+# "representative"; the others are "near" (a ``near_duplicate`` flag each) or "exact" (the store's
+# ``duplicate_of``, flagged ``duplicate``). ``score``: the estimated similarity to the
+# representative. Rows grow with the articles, not with the pairs (k copies of a story: k rows,
+# not k·(k−1)); "is B a near-duplicate of A" is "same cluster and similar signatures", computed
+# from ``corpus_signatures`` where a pair's score is needed (:func:`haberdar.corpus.near_map`).
 near_duplicates = Table(
     "near_duplicates",
     metadata,
     Column("article_id", String(16), primary_key=True),
-    Column("other_id", String(16), primary_key=True),
+    Column("cluster_id", String(16), nullable=False),
     Column("score", Float, nullable=False),
-    Column("kind", String(16), nullable=False),  # "exact" | "near"
+    Column("kind", String(16), nullable=False),  # "representative" | "near" | "exact"
 )
+Index("ix_near_duplicates_cluster", near_duplicates.c.cluster_id)
 
 # Articles that carry one story (syndicated agency copies, exact duplicates): one group, one
 # independent source. ``group_id`` is the id of the group's earliest article.

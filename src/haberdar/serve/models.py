@@ -130,6 +130,7 @@ class ArticleDetail(_Open):
     removed: list[RemovedLine]
     sources: list[str]
     corpus_flags: list[dict[str, Any]]
+    near_duplicates: dict[str, Any] | None = None  # the article's near-duplicate cluster
     mentions: list[dict[str, Any]]
     events: list[dict[str, Any]]
     raw_text: str | None

@@ -27,7 +27,13 @@ from sqlalchemy import (
 )
 
 from haberdar.corpus.lookup import event_records
-from haberdar.corpus.tables import corpus_flags, corpus_seen, event_links, title_claims
+from haberdar.corpus.tables import (
+    corpus_flags,
+    corpus_seen,
+    event_links,
+    near_duplicates,
+    title_claims,
+)
 from haberdar.kb.names import fold_name
 from haberdar.serve.index import UNDATED_KEY, EventIndex, event_index, event_index_entities
 from haberdar.store import Store
@@ -481,6 +487,7 @@ def get_article(svc: Service, article_id: str) -> dict[str, Any]:
                 .order_by(literal_column("corpus_flags.rowid"))
             ).mappings()
         ]
+        out["near_duplicates"] = _near_cluster(conn, article_id)
         out["mentions"] = [
             dict(r)
             for r in conn.execute(
@@ -508,6 +515,28 @@ def get_article(svc: Service, article_id: str) -> dict[str, Any]:
         out["raw_truncated"] = len(decoded) > RAW_TEXT_LIMIT
         out["raw_text"] = decoded[:RAW_TEXT_LIMIT]
     return out
+
+
+NEAR_MEMBERS_SHOWN = 50
+
+
+def _near_cluster(conn: Connection, article_id: str) -> dict[str, Any] | None:
+    """The near-duplicate cluster of an article: its representative, size, and the first
+    :data:`NEAR_MEMBERS_SHOWN` other members in the order they were stored (id, similarity to
+    the representative, kind); None when the article has no near or exact duplicate."""
+    cid = conn.execute(select(near_duplicates.c.cluster_id).where(near_duplicates.c.article_id == article_id)).scalar()
+    if cid is None:
+        return None
+    size = conn.execute(select(func.count()).select_from(near_duplicates).where(near_duplicates.c.cluster_id == cid)).scalar_one()
+    q = (
+        select(near_duplicates.c.article_id, near_duplicates.c.score, near_duplicates.c.kind, articles.c.title, articles.c.site)
+        .join(articles, articles.c.id == near_duplicates.c.article_id)
+        .where(near_duplicates.c.cluster_id == cid, near_duplicates.c.article_id != article_id)
+        .order_by(articles.c.seq)
+        .limit(NEAR_MEMBERS_SHOWN)
+    )
+    members = [{"id": a, "score": round(sc, 3), "kind": k, "title": t, "site": site} for a, sc, k, t, site in conn.execute(q)]
+    return {"cluster": cid, "size": size, "members": members}
 
 
 def _decode(raw: bytes, encoding: str | None) -> str:

@@ -13,7 +13,10 @@ Steps:
 
 1. the tables of the store and of the corpus stages (the schema before migrations existed);
 2. the full-text search index: FTS5 on SQLite, ``tsvector`` columns with GIN indexes on
-   PostgreSQL (see :mod:`haberdar.store.search`), filled from the stored articles.
+   PostgreSQL (see :mod:`haberdar.store.search`), filled from the stored articles;
+3. near-duplicates as clusters: ``near_duplicates`` holds one row per member of a cluster
+   (its representative, score, kind) instead of one per pair and direction, and each member one
+   ``near_duplicate`` flag (:func:`haberdar.corpus.pairs_to_clusters` converts the pairs).
 """
 
 from __future__ import annotations
@@ -96,9 +99,16 @@ def _v2_search(conn: Connection) -> None:
     search.index_missing(conn)
 
 
+def _v3_near_clusters(conn: Connection) -> None:
+    from haberdar.corpus import pairs_to_clusters
+
+    pairs_to_clusters(conn)
+
+
 STEPS: tuple[Step, ...] = (
     Step(1, "tables of the store and the corpus stages", _v1_tables),
     Step(2, "full-text search index (SQLite FTS5; PostgreSQL tsvector + GIN), filled from the articles", _v2_search),
+    Step(3, "near-duplicates as clusters (one row and one flag per article, not per pair)", _v3_near_clusters),
 )
 CODE_VERSION = STEPS[-1].version
 
