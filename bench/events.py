@@ -27,35 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from haberdar.analyse.events import EventExtractor, EventMention
-from haberdar.analyse.events.evaluate import Score
+from haberdar.analyse.events.evaluate import Score, name_match
 from haberdar.clean import clean
 from haberdar.ingest.sources import iter_documents
-from haberdar.kb.names import split_suffix
 from haberdar.records import Article, RawDocument
 from haberdar.resources import default_resources
-from haberdar.text import tr_lower
 
 CORPUS = Path("/work/shared/corpus")
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def norm(name: str) -> list[str]:
-    stem, _ = split_suffix(name)
-    return tr_lower(stem).replace("'", " ").replace("’", " ").split()
-
-
-def name_match(a: str, b: str) -> bool:
-    ta, tb = norm(a), norm(b)
-    if not ta or not tb:
-        return False
-    if ta == tb:
-        return True
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    # surname-only or a shorter form contained in order at the end ("Kalın" ~ "İbrahim Kalın")
-    if long_[-len(short):] == short:
-        return True
-    # title-only vs the same words inside ("Katar Başbakanı" ~ "Katar Başbakanı Al Sani")
-    return " ".join(short) in " ".join(long_)
 
 
 def any_match(names: list[str], preds: list[str]) -> int:
