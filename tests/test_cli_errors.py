@@ -40,6 +40,19 @@ def test_version_and_short_help() -> None:
     assert h.returncode == 0 and "Exit codes" in h.stdout and "run" in h.stdout
 
 
+def test_help_shows_conventional_placeholders() -> None:
+    """Flags show no value, values show click's TEXT/INTEGER/[a|b], arguments PATHS...; not
+    Typer's ``<bool>``, ``<str>``, ``<list[str]>`` or ``{paths}``."""
+    commands = [[], ["run"], ["export"], ["timeline"], ["show"], ["serve"], ["quarantine"], ["db", "status"]]
+    for command in commands:
+        p = haberdar(*command, "-h")
+        assert p.returncode == 0, (command, p.stderr)
+        for placeholder in ("<bool>", "<str>", "<int", "<float", "<list", "{"):
+            assert placeholder not in p.stdout, (command, placeholder, p.stdout)
+    run = haberdar("run", "-h").stdout
+    assert "PATHS..." in run and "[local|spark]" in run and "INTEGER RANGE" in run
+
+
 def test_a_missing_path_is_an_error_and_writes_no_store(tmp_path: Path) -> None:
     p = haberdar("run", str(tmp_path / "no" / "such.jsonl"), "--db", str(tmp_path / "x.db"))
     assert p.returncode == 1 and "no such file or directory" in p.stderr

@@ -11,9 +11,10 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperOption
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -725,10 +726,71 @@ def _database_error(exc: Exception) -> NoReturn:
     raise SystemExit(EXIT_USAGE)
 
 
+class _PlainArgument(TyperArgument):
+    """An argument shown as click and argparse show one: ``PATHS...``, not ``{paths}...``."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        return name if self.required else f"[{name}]"
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None  # the name says it; no ``<list[str]>`` beside it
+
+
+class _PlainOption(TyperOption):
+    """An option whose value is shown as ``TEXT``, ``INTEGER RANGE`` or ``[local|spark]``
+    (click's metavars), and a flag with no value shown at all (not ``<bool>``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        shown = super().display_type_rich(ctx)
+        if shown is None or self.metavar is not None or not shown.startswith("<"):
+            return shown
+        label = shown[1:].split(">", 1)[0]
+        if "|" in label and " " not in label:
+            return f"[{label}]"  # a choice, as click shows one
+        words = label.split(" ", 1)
+        words[0] = _METAVARS.get(words[0], words[0].upper())
+        return " ".join(w.upper() for w in words) + shown.split(">", 1)[1]
+
+
+_METAVARS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "bool": "BOOLEAN", "datetime": "DATETIME"}
+
+
+def _plain_help(command: Any) -> Any:
+    """Give every parameter of ``command`` (a click command built by Typer) and of its
+    subcommands conventional help placeholders; the help option, made on first use, too."""
+    made = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = made(ctx)
+        if type(option) is TyperOption:
+            option.__class__ = _PlainOption
+        return option
+
+    setattr(command, "get_help_option", help_option)  # noqa: B010 - an instance's method
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = _PlainArgument
+            if param.metavar is None:
+                param.metavar = (param.name or "arg").upper() + ("..." if param.nargs != 1 else "")
+        elif isinstance(param, TyperOption):
+            param.__class__ = _PlainOption
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
+    return command
+
+
+def cli_command() -> Any:
+    """The click command behind ``haberdar``, with conventional help placeholders."""
+    return _plain_help(typer.main.get_command(app))
+
+
 def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
-        app()
+        cli_command()(prog_name="haberdar")
     except SystemExit:
         raise
     except KeyboardInterrupt:
