@@ -83,6 +83,26 @@ def export_flags(store: Any, out: Path) -> int:
     return n
 
 
+def export_article_flags(store: Any, out: Path) -> int:
+    """Every conflict flag the corpus stages wrote on an article (``corpus_flags``; a flag on
+    an event above repeats one of these), with the sentences of both sides and their articles."""
+    from haberdar.corpus.tables import corpus_flags
+
+    with store.engine.connect() as conn:
+        info = _article_info(conn)
+        rows = conn.execute(
+            select(corpus_flags).where(corpus_flags.c.kind.in_(CONFLICT_KINDS)).order_by(corpus_flags.c.target, corpus_flags.c.key)
+        ).mappings().all()
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            evidence = r["evidence"] if isinstance(r["evidence"], list) else json.loads(r["evidence"] or "[]")
+            sides = [{**info.get(e.get("article"), {"article": e.get("article")}), "sentence": e.get("text")} for e in evidence]
+            rec = {"flag_id": f"{r['target']}:{r['kind']}:{r['key']}", "kind": r["kind"], "detail": r["detail"],
+                   "article": info.get(r["target"], {"article": r["target"]}), "sides": sides}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
 def export_resolution(store: Any, out: Path, *, sample: int, seed: int) -> int:
     with store.engine.connect() as conn:
         info = _article_info(conn)
@@ -206,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     store = open_store(args.db, migrate=False)
     try:
         nf = export_flags(store, out / "flags.jsonl")
+        na = export_article_flags(store, out / "article_flags.jsonl")
+        print(f"{na} conflict flags on articles → {out / 'article_flags.jsonl'}", file=sys.stderr)
         nr = export_resolution(store, out / "resolution_sample.jsonl", sample=args.sample, seed=args.seed)
         if args.blind:
             nb = export_blind_resolution(store, out / "resolution_blind.jsonl", out / "resolution_answers.jsonl",

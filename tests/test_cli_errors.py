@@ -53,6 +53,20 @@ def test_help_shows_conventional_placeholders() -> None:
     assert "PATHS..." in run and "[local|spark]" in run and "INTEGER RANGE" in run
 
 
+def test_kb_dir_must_be_a_directory_and_loads_its_tables(tmp_path: Path) -> None:
+    p = haberdar("run", str(SEEDS), "--db", str(tmp_path / "x.db"), "--kb-dir", str(tmp_path / "no"))
+    assert p.returncode == 2 and "--kb-dir" in p.stderr and not (tmp_path / "x.db").exists()
+    no_traceback(p)
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "extra.yaml").write_text(
+        "entities:\n  - id: kb:test-person\n    name: Deneme Kişisi\n    type: PER\n", encoding="utf-8"
+    )
+    p = haberdar("-q", "run", str(SEEDS), "--db", str(tmp_path / "k.db"), "--kb-dir", str(kb))
+    assert p.returncode == 0, p.stderr
+    no_traceback(p)
+
+
 def test_a_missing_path_is_an_error_and_writes_no_store(tmp_path: Path) -> None:
     p = haberdar("run", str(tmp_path / "no" / "such.jsonl"), "--db", str(tmp_path / "x.db"))
     assert p.returncode == 1 and "no such file or directory" in p.stderr

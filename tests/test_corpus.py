@@ -215,6 +215,10 @@ def test_names_and_kb_conflicts() -> None:
     kb = load_default_kb()
     assert names_compatible("Kalın", "İbrahim Kalın", kb)
     assert not names_compatible("Hakan Kalın", "İbrahim Kalın", kb)
+    # one name transliterated two ways is one person; a different given name is not
+    assert names_compatible("Ban Ki-moon", "Ban Ki-mun", kb)
+    assert names_compatible("Xi Jinping", "Şi Cinping", kb)
+    assert not names_compatible("Ahmet Yılmaz", "Mehmet Yılmaz", kb)
     claim = {"role_key": kb.role_key("MİT Başkanı"), "title": "MİT Başkanı", "organisation": "MİT", "sentence_start": 0}
     claims = [
         {**claim, "article_id": "a", "start": 0, "person": "İbrahim Kalın", "day": "2024-09-13", "sentence": "MİT Başkanı İbrahim Kalın görüştü."},

@@ -456,6 +456,10 @@ def test_places_inside_places_do_not_disagree() -> None:
     ("TBMM Başkanvekili", True), ("CHP Grup Başkanvekili", True), ("CHP İl Başkanı", True),
     ("CHP Genel Başkan Yardımcıları", True), ("ABD Büyükelçisi", True),
     ("Başbakan", False), ("MİT Başkanı", False), ("İçişleri Bakanı", False), ("CHP Genel Başkanı", False),
+    # spelt apart, co-chairs, candidates; an office of one body per town or club without its body
+    ("CHP Grup Başkan Vekili", True), ("HDP Eş Genel Başkanı", True), ("İstanbul Büyükşehir Belediye Başkan adayı", True),
+    ("Belediye Başkanı", True), ("Teknik Direktörü", True), ("Türkiye Direktörü", True),
+    ("İstanbul Büyükşehir Belediye Başkanı", False), ("Fenerbahçe Teknik Direktörü", False),
 ])
 def test_offices_with_many_holders_come_from_the_data(title: str, many: bool) -> None:
     from haberdar.resources import default_resources
@@ -476,3 +480,62 @@ def test_a_former_holder_is_not_a_claim_about_the_present() -> None:
     assert claims("Dönemin Başbakanı Bülent Ecevit açıkladı.") == []
     assert claims("Başbakan Bülent Ecevit döneminde yapıldı.") == []
     assert claims("MİT Başkanı İbrahim Kalın görüştü.") == [("MİT Başkanı", "İbrahim Kalın")]
+
+
+def test_a_known_person_in_another_office_or_a_past_one_claims_nothing() -> None:
+    """The KB's record of a person settles "TITLE PERSON" on a day: a holder of another
+    one-holder office then (Erdoğan was Başbakan in 2014), or of this office only before, is
+    named in a look back or a misread title, not as its present holder."""
+    from haberdar.corpus.verify import extract_claims
+    from haberdar.resources import default_resources
+
+    kb = default_resources().kb
+
+    def claims(body: str, day: str) -> list[tuple[str, str]]:
+        art = {"id": "a", "body": body, "published_at": day, "date_precision": "day"}
+        return [(c["title"], c["person"]) for c in extract_claims(art, kb)]
+
+    assert claims("Salona İstanbul Büyükşehir Belediye Başkanı Recep Tayyip Erdoğan giriyor.", "2014-01-26") == []
+    assert claims("Başbakan Recep Tayyip Erdoğan konuştu.", "2014-01-26") == [("Başbakan", "Recep Tayyip Erdoğan")]
+    assert claims("MİT Başkanı Hakan Fidan görüştü.", "2014-03-05") == [("MİT Başkanı", "Hakan Fidan")]
+    assert claims("MİT Başkanı Hakan Fidan görüştü.", "2024-03-05") == []  # Dışişleri Bakanı since 2023
+    # someone the KB does not know is left to the sources
+    assert claims("MİT Başkanı Ahmet Yılmaz görüştü.", "2024-03-05") == [("MİT Başkanı", "Ahmet Yılmaz")]
+
+
+def test_a_foreign_countrys_body_is_not_turkeys() -> None:
+    kb = load_default_kb()
+    assert kb.role_key("ABD Genelkurmay Başkanı") == kb.role_key("Amerika Birleşik Devletleri Genelkurmay Başkanı")
+    assert kb.role_key("ABD Genelkurmay Başkanı") != kb.role_key("Genelkurmay Başkanı")
+    assert kb.role_key("Letonya Merkez Bankası Başkanı") != kb.role_key("Merkez Bankası Başkanı")
+    assert kb.role_key("Türkiye Genelkurmay Başkanı") == kb.role_key("Genelkurmay Başkanı")
+
+
+def test_an_open_end_in_a_table_holds_only_up_to_the_tables_last_year(tmp_path: Path) -> None:
+    """A Wikidata table is a snapshot: an open-ended row of a 2021 table says nothing of 2025
+    (no stale holder for later days), and a change it dates to the year settles no day of
+    that year (no kb_conflict then)."""
+    from haberdar.corpus.verify import _change_near
+
+    table = tmp_path / "world_leaders_2021_wikidata.csv"
+    table.write_text(
+        "countryid,country,position,positionLabel,officeholder,officeholderLabel,start_year,end_year\n"
+        "Q213,Czech Republic,Q11084446,Prime Minister of the Czech Republic,Q57336,Andrej Babiš,2017,2021\n"
+        "Q213,Czech Republic,Q11084446,Prime Minister of the Czech Republic,Q10853413,Petr Fiala,2021,\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase()
+    kb.load_wikidata_csv(table)
+    title = "Çekya Başbakanı"
+    assert [h.name for h in kb.holders(title, on=date(2019, 5, 1))] == ["Andrej Babiš"]
+    assert [h.name for h in kb.holders(title, on=date(2021, 12, 20))]  # within the table's years
+    assert kb.holders(title, on=date(2025, 5, 1)) == []  # after the snapshot: unknown
+    assert _change_near(kb, title, date(2021, 10, 3)) and not _change_near(kb, title, date(2019, 10, 3))
+
+
+def test_a_term_of_address_is_no_part_of_a_name() -> None:
+    from haberdar.corpus.verify import names_compatible
+
+    assert names_compatible("Necdet Bey", "Necdet Özel")
+    assert names_compatible("Milo Đukanović", "Milo Djukanoviç")
+    assert not names_compatible("Necdet Bey", "Ahmet Özel")

@@ -247,3 +247,13 @@ def test_a_sentence_initial_office_keeps_its_first_words(
 ) -> None:
     m = one(text)
     assert (m.text, m.organisation, m.person) == (title, organisation, person)
+
+
+def test_a_plural_office_names_no_one_holder() -> None:
+    """"Genel Başkan(ı) Yardımcıları A, B": several holders; "Yardımcıları Erdoğan Toprak" is
+    no name of the party's chair."""
+    got = [(m.title, m.person) for m in find_titles("Törene CHP Genel Başkanı Yardımcıları Erdoğan Toprak, Bülent Tezcan katıldı.")]
+    assert all(p is None or not p.startswith("Yardımcı") for _, p in got)
+    assert [(m.title, m.person) for m in find_titles("CHP Genel Başkan Yardımcısı Erdoğan Toprak geldi.")] == [
+        ("CHP Genel Başkan Yardımcısı", "Erdoğan Toprak")
+    ]

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperArgument, TyperOption
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -26,6 +25,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from typer.core import TyperArgument, TyperOption
 
 app = typer.Typer(
     add_completion=False,
@@ -176,6 +176,11 @@ def run(
     staging: Annotated[
         str | None, typer.Option(help="--engine spark: directory for staged chunks, readable by every executor (default: a temp dir).")
     ] = None,
+    kb_dir: Annotated[
+        Path | None,
+        typer.Option(help="Directory of extra knowledge-base files to load beside the curated KB: Wikidata "
+                     "office-holder tables (*.csv, e.g. ../shared/kb) and KB YAML files. Resolution and flags use them."),
+    ] = None,
 ) -> None:
     """Ingest, clean and store articles; re-running on the same input adds nothing."""
     from haberdar.ingest.jsonl import FieldMap
@@ -195,6 +200,19 @@ def run(
         except ImportError:
             err.print("[red]error:[/] --engine spark needs PySpark, which is not installed: "
                       "pip install 'haberdar\\[spark]' (and a Java 17+ runtime)")
+            raise typer.Exit(EXIT_USAGE) from None
+    res = None
+    if kb_dir is not None:
+        if not kb_dir.is_dir():
+            err.print(f"[red]error:[/] --kb-dir: no such directory: {kb_dir}")
+            raise typer.Exit(EXIT_USAGE)
+        from haberdar.resources import Resources
+
+        res = Resources(kb_dir=str(kb_dir.resolve()))
+        try:
+            res.kb  # noqa: B018 - load it now: a bad table is a usage error, before any store is written
+        except (OSError, ValueError, KeyError) as exc:
+            err.print(f"[red]error:[/] --kb-dir {kb_dir}: cannot load the knowledge base: {exc}")
             raise typer.Exit(EXIT_USAGE) from None
     missing, found = _check_inputs(paths)
     for p in missing:
@@ -243,7 +261,7 @@ def run(
 
                     session = get_spark(spark_master)
                     try:
-                        stats = run_spark(paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, spark=session, staging=staging)
+                        stats = run_spark(paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item, spark=session, staging=staging, res=res)
                     finally:
                         session.stop()
                 else:
@@ -251,7 +269,7 @@ def run(
 
                     stats = run_pipeline(
                         paths, store, fields=field_map, max_bytes=int(max_mb * 1_000_000), on_item=on_item,
-                        workers=workers or default_workers(), on_stage=on_stage,
+                        workers=workers or default_workers(), on_stage=on_stage, res=res,
                     )
     except StoreError as exc:
         _store_error(exc)

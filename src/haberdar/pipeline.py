@@ -134,7 +134,7 @@ def _run(
 
         if on_stage is not None:
             on_stage("corpus")
-        stats.corpus = update_corpus(store)
+        stats.corpus = update_corpus(store, kb=res.kb if res is not None else None)
     return stats
 
 

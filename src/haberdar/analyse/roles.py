@@ -185,6 +185,25 @@ def _inflected_head_word(lex: Any, folded: str) -> bool:
     return False
 
 
+_PLURALS: dict[int, frozenset[str]] = {}
+
+
+def _plural_head_word(lex: Any, folded: str) -> bool:
+    """An office word in the plural ("yardımcıları", "başkanları", "milletvekilleri"): the
+    title names several holders, so the capitalised words after it are no one person's name
+    ("Genel Başkan Yardımcıları Erdoğan Toprak, Bülent Tezcan")."""
+    key = id(lex)
+    if key not in _PLURALS:
+        forms = set()
+        for words in lex.heads:
+            last = words[-1]
+            stem = re.sub(r"s?[iu]$", "", last)  # the possessive (folded: ı→i, ü→u)
+            if len(stem) >= 3:
+                forms.update((stem + "lari", stem + "leri"))
+        _PLURALS[key] = frozenset(forms)
+    return folded in _PLURALS[key]
+
+
 _HEAD_STARTS: dict[int, dict[str, bool]] = {}
 _PREFIXES: dict[int, tuple[int, frozenset[str]]] = {}
 
@@ -432,6 +451,8 @@ class _Finder:
                 break
             if not tok.suffix and _inflected_head_word(self.lex, tok.folded):
                 return None, None  # "Müsteşar İzmir Başsavcısını": the words lead to another office
+            if _plural_head_word(self.lex, tok.folded):
+                return None, None  # "Başkan Yardımcıları A, B": several holders, no one name
             types = self.kb_types(tok.stem)
             if types and "PER" not in types:
                 break  # "Kalın Hamas …", "Bakanı Ankara’da"

@@ -231,6 +231,7 @@ def update_corpus(
     new_article_ids: list[str] | None = None,
     engine: CorpusEngine | None = None,
     slice_size: int = SLICE_SIZE,
+    kb: Any = None,
 ) -> CorpusStats:
     """Bring the corpus tables up to date with the articles not seen yet.
 
@@ -238,6 +239,7 @@ def update_corpus(
     passing everything is safe); by default every stored article not yet seen is new.
     ``engine`` runs the heavy parts (default: :class:`LocalCorpusEngine`). ``slice_size``:
     new articles per transaction (see the module docstring); the tables do not depend on it.
+    ``kb``: the knowledge base of the run (default: the curated one, ``load_default_kb()``).
     """
     from haberdar.kb import load_default_kb
 
@@ -248,7 +250,7 @@ def update_corpus(
     if not new_ids:
         return stats
     stats.new_articles = len(new_ids)
-    kb = load_default_kb()
+    kb = kb if kb is not None else load_default_kb()
     # the offices new claims name, with (article, day) of those claims: each office's conflicts
     # are recomputed once, after the last slice, over all its claims (a slice's window would
     # reach most of an office whose claims span the years, and recomputing it per slice made a

@@ -180,7 +180,7 @@ def run_spark(
         if corpus:
             from haberdar.corpus import update_corpus
 
-            stats.corpus = update_corpus(store, engine=SparkCorpusEngine(session, stage.dir))
+            stats.corpus = update_corpus(store, engine=SparkCorpusEngine(session, stage.dir), kb=res.kb if res is not None else None)
     finally:
         stage.close()
     return stats

@@ -433,6 +433,17 @@ class KnowledgeBase:
                 return cid, " ".join(words[n:])
         return None
 
+    def _country_of(self, entity_id: str) -> str | None:
+        """The id of the country an organisation belongs to, when the KB records one."""
+        entity = self.get(entity_id)
+        if entity is None or not entity.country:
+            return None
+        country = position_table().country(entity.country)
+        if country is None:
+            return self.organisation_id(entity.country)
+        target = self.get(country.qid)
+        return target.id if target else country.qid
+
     def _org_key(self, org_text: str, organisation: str | None, country: str | None) -> str:
         cache_key = (org_text, organisation, country)
         hit = self._org_cache.get(cache_key)
@@ -461,6 +472,8 @@ class KnowledgeBase:
                 if not rest:
                     return cid
                 rid = self.organisation_id(rest)
+                if rid and self._country_of(rid) not in (None, cid):
+                    rid = None  # "ABD Genelkurmay", "Letonya Merkez Bankası": that country's own body
                 return rid or f"{cid}/{fold_name(rest)}"
             if country:
                 cid = self.organisation_id(country) or fold_name(country)
@@ -551,9 +564,14 @@ class KnowledgeBase:
         words = folded.split()
         # the office is the title's last words: "CHP İl Başkanı" ends with "il baskani"
         tails = (" ".join(words[i:]) for i in range(len(words)))
-        return any(lex.is_multi_holder(t) for t in tails) or (
-            head is not None and lex.is_multi_holder(head.key)
-        )
+        if any(lex.is_multi_holder(t) for t in tails) or (head is not None and lex.is_multi_holder(head.key)):
+            return True
+        # "Belediye Başkanı", "Türkiye Direktörü": an office of one body per town or firm,
+        # written without the body, is any of its many holders
+        if folded in lex.needs_body:
+            return True
+        lead = self._leading_country(title)
+        return lead is not None and fold_name(lead[1]) in lex.needs_body
 
 
 def _org_matches(query: str, stored: str) -> bool:

@@ -59,10 +59,18 @@ class Role:
     position_qid: str | None = None
     start_precision: DatePrecision = "day"
     end_precision: DatePrecision = "day"
+    # for an open end taken from a dated snapshot (a Wikidata table), the last day the source
+    # knew of: "no end" then means "still held when the table was made", not "held for ever"
+    known_until: date | None = None
 
     def active_on(self, on: date) -> bool:
-        """Whether the role was held on ``on`` (open ends count as held)."""
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+        """Whether the role was held on ``on`` (open ends count as held, up to what their
+        source knew: after a snapshot's last day the KB does not know who held it)."""
+        if self.start is not None and on < self.start:
+            return False
+        if self.end is not None:
+            return on <= self.end
+        return self.known_until is None or on <= self.known_until
 
 
 _PARTIAL_DATE_RE = re.compile(r"^[+]?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T.*)?$")

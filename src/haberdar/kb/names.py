@@ -51,6 +51,7 @@ class NameLexicon:
     final_devoicing: dict[str, str]
     vowel_classes: dict[str, str]
     acronym_function_words: frozenset[str]
+    address_terms: frozenset[str] = frozenset()
 
 
 # Name keys are pure functions of short strings met again and again in a corpus: memoised,
@@ -101,6 +102,7 @@ def name_lexicon() -> NameLexicon:
         final_devoicing=dict(tr["final_devoicing"]),
         vowel_classes=dict(tr["vowel_classes"]),
         acronym_function_words=frozenset(tr_lower(w) for w in raw["acronym_function_words"]),
+        address_terms=frozenset(tr_lower(w) for w in raw.get("address_terms", ())),
     )
 
 

@@ -48,6 +48,9 @@ class TitleLexicon:
     # last words of ministry portfolios, folded ("dısısleri"): "Dışişleri ve Güvenlik Politikaları
     # Yüksek Temsilcisi" is one office whose organisation is coordinated
     portfolio_words: frozenset[str] = frozenset()
+    # offices that exist once per body ("Belediye Başkanı", "Teknik Direktörü"): written without
+    # their body (or with a country alone) they name one of many holders, folded
+    needs_body: frozenset[str] = frozenset()
 
     def head_at(self, words: list[str], i: int) -> tuple[int, Head] | None:
         """Longest head starting at ``words[i]`` (folded words); (number of words, head)."""
@@ -122,6 +125,7 @@ def title_lexicon() -> TitleLexicon:
         max_words=max(len(k) for k in heads),
         extensions=frozenset(fold_name(w) for w in raw["head_extensions"]),
         multi_holder=frozenset(fold_name(h) for h in raw["multi_holder"]),
+        needs_body=frozenset(fold_name(h) for h in raw.get("needs_body", ())),
         person_stopwords=frozenset(tr_lower(w) for w in raw["person_stopwords"]),
         name_particles=frozenset(tr_lower(w) for w in raw["name_particles"]),
         genitive_suffixes=frozenset(tr_lower(w) for w in raw["genitive_suffixes"]),

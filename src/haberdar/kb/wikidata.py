@@ -25,6 +25,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -139,6 +140,7 @@ def load_wikidata_csv(kb: KnowledgeBase, path: str | Path) -> ImportStats:
     path = Path(path)
     table = _table_name(path)
     stats = ImportStats()
+    roles: list[Role] = []
     for line_no, (row, person_qid, person_label, pos, pos_qid) in enumerate(
         _rows(path, table), start=2
     ):
@@ -187,6 +189,17 @@ def load_wikidata_csv(kb: KnowledgeBase, path: str | Path) -> ImportStats:
             start_precision=sp,
             end_precision=ep,
         )
+        roles.append(role)
+    # The table is a snapshot: its latest date is the last day it knew of. An open-ended row
+    # says the holder was still in office then, not after (world_leaders_2021 has Liz Truss as
+    # Prime Minister, a 2021 bank table Kavcıoğlu as governor), so the KB answers no holder for
+    # later days rather than a stale one
+    known = [d for r in roles for d in (r.start, r.end) if d is not None]
+    # (the table was made on or after its latest date: that date's year is given the benefit)
+    last = date(max(known).year, 12, 31) if known else None
+    for role in roles:
+        if role.end is None:
+            role.known_until = last
         if kb.add_role(role):
             stats.roles_added += 1
         else:
