@@ -58,7 +58,9 @@ def month_chart(by_month: list[dict[str, Any]], *, width: int = 640, height: int
         elif year != last_year:
             parts.append(f'<text x="{cx:.1f}" y="{label_y}" class="axis" text-anchor="start">{escape(year)}</text>')
         last_year = year
-    parts.append(f'<text x="{width - 2}" y="{height - 2}" class="axis" text-anchor="end">month</text>')
+    # the axis name under the bars' right end, not the far edge of a mostly empty chart
+    axis_x = min(width - 2.0, max(left + n * bar_w, left + 40.0))
+    parts.append(f'<text x="{axis_x:.1f}" y="{height - 2}" class="axis" text-anchor="end">month</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
