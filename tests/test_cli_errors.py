@@ -168,3 +168,19 @@ def test_a_read_only_store_can_still_be_read(store: Path) -> None:
     assert sorted(os.listdir(ro)) == ["s.db"]  # nothing written beside it
     os.chmod(ro, 0o755)
     shutil.rmtree(top)
+
+
+def test_verbose_says_where_the_time_went_and_lists_quarantined_inputs(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for f in sorted(SEEDS.glob("*.txt"))[:2]:
+        (inputs / f.name).write_bytes(f.read_bytes())
+    (inputs / "bad.txt").write_bytes(b"\x00\x01\x02 not text")
+    plain = haberdar("run", str(inputs), "--db", str(tmp_path / "a.db"))
+    assert plain.returncode == 0 and "corpus stages did" not in plain.stderr
+    v = haberdar("-v", "run", str(inputs), "--db", str(tmp_path / "b.db"))
+    assert v.returncode == 0 and "corpus stages did" in v.stderr and "read, clean, analyse" in v.stderr
+    assert "quarantined: " not in v.stderr
+    vv = haberdar("-vv", "run", str(inputs), "--db", str(tmp_path / "c.db"))
+    assert vv.returncode == 0 and "quarantined: " in vv.stderr and "bad.txt" in vv.stderr
+    no_traceback(vv)

@@ -224,6 +224,7 @@ def run(
     store = _open(db)
     t0 = time.perf_counter()
     show_progress = not quiet and err.is_terminal
+    phases: dict[str, float] = {}
     from haberdar.store import StoreError
 
     try:
@@ -253,6 +254,7 @@ def run(
                         )
 
                 def on_stage(stage: str) -> None:
+                    phases["read, clean, analyse"] = time.perf_counter() - t0
                     progress.update(task, description="2/2 corpus stages (duplicates, sources, events, flags)",
                                     total=None, counts="")
 
@@ -278,11 +280,29 @@ def run(
     for k, v in stats.as_dict().items():
         table.add_row(k, str(v))
     table.add_row("seconds", f"{dt:.1f}")
+    verbose = STATE["verbose"]
+    if verbose >= 1:  # -v: where the time went, and what the corpus stages did
+        if "read, clean, analyse" in phases:
+            first = phases["read, clean, analyse"]
+            table.add_row("  read, clean, analyse", f"{first:.1f} s ({stats.read / max(first, 1e-9):.0f} inputs/s)")
+            table.add_row("  corpus stages", f"{dt - first:.1f} s")
+        if stats.corpus is not None:
+            done = {k: v for k, v in stats.corpus.as_dict().items() if v}
+            table.add_row("  corpus stages did", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in done.items()) or "nothing new")
+        if res is not None:
+            kb = res.kb
+            table.add_row("  knowledge base", f"{len(kb.entities)} entities, {len(kb.roles)} roles (with {kb_dir})")
     table.add_row("articles in store", str(store.count()))
     for k, v in _store_summary(store).items():
         table.add_row(k, str(v))
     if not quiet:
         err.print(table)
+    if verbose >= 2 and stats.quarantined:  # -vv: each quarantined input of the store, with its reason
+        for n, row in enumerate(store.iter_quarantine()):
+            if n == 200:
+                err.print("  … (haberdar quarantine lists them all)")
+                break
+            err.print(f"  quarantined: {row['uri']} — {row['reason']}")
     if stats.quarantine_reasons and not quiet:
         err.print("[yellow]quarantined inputs[/] (see [bold]haberdar quarantine[/]):")
         for reason, n in sorted(stats.quarantine_reasons.items(), key=lambda kv: -kv[1]):
