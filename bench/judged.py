@@ -1,0 +1,121 @@
+"""Score haberdar against blind judgments of its own outputs (issue 15).
+
+    python bench/judged.py resolution   # person mentions: is the resolved entity the right one?
+    python bench/judged.py flags        # conflict flags: does each point at a real disagreement?
+    python bench/judged.py pairs        # cross-article merging: same event or not?
+
+Data in training/judged/ (see its README): what was shown to the judges (no system answer in
+it), the system's answers kept apart, and one file per judge. Judges were helper sessions that
+saw only the item file and the guidelines (the prompt files there), never the code or the
+system's answers. Items judged by two judges give the agreement; the first judge's answer is
+the one scored (an "unclear" falls back to the other judge, and is left out when both say so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "training" / "judged"
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _judgments(pattern: str, key: str, field: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """item → the scored answer, and agreement on items with two answers."""
+    per_item: dict[str, list[str]] = {}
+    for path in sorted(DATA.glob(pattern)):
+        for row in _jsonl(path):
+            per_item.setdefault(row[key], []).append(str(row[field]))
+    scored: dict[str, str] = {}
+    for item, answers in per_item.items():
+        decided = [a for a in answers if a != "unclear"]
+        scored[item] = decided[0] if decided else "unclear"
+    doubles = [a for a in per_item.values() if len(a) >= 2]
+    agree = sum(a[0] == a[1] for a in doubles)
+    return scored, {"doubly_judged": len(doubles), "agreeing": agree,
+                    "agreement": round(agree / len(doubles), 3) if doubles else None}
+
+
+def resolution() -> dict[str, Any]:
+    system = {r["sample_id"]: r["system"] for r in _jsonl(DATA / "resolution_system.jsonl")}
+    gold, agreement = _judgments("resolution.J*.jsonl", "sample_id", "answer")
+    c: Counter[str] = Counter()
+    for sid, g in gold.items():
+        s = system[sid]
+        if g == "unclear":
+            c["unclear"] += 1
+        elif s is None:
+            c["unresolved, rightly (another person)" if g == "none" else "unresolved, a candidate was right"] += 1
+        else:
+            c["resolved right" if g == s else "resolved wrong"] += 1
+    resolved = c["resolved right"] + c["resolved wrong"]
+    judged = sum(v for k, v in c.items() if k != "unclear")
+    return {
+        "mentions": len(gold), **dict(c), **agreement,
+        "accuracy_of_resolved": round(c["resolved right"] / resolved, 3) if resolved else None,
+        "share_unresolved": round((judged - resolved) / judged, 3) if judged else None,
+        "accuracy_all_decisions": round((c["resolved right"] + c["unresolved, rightly (another person)"]) / judged, 3)
+        if judged else None,
+    }
+
+
+def flags() -> dict[str, Any]:
+    system = {r["item"]: r for r in _jsonl(DATA / "flags_system.jsonl")}
+    gold, agreement = _judgments("flags.J*.jsonl", "item", "verdict")
+    out: dict[str, Any] = {**agreement}
+    for store in sorted({s for r in system.values() for s in r["stores"]}):
+        items = [i for i, r in system.items() if store in r["stores"]]
+        verdicts = Counter(gold.get(i, "missing") for i in items)
+        decided = verdicts["true"] + verdicts["false"]
+        out[store] = {"flags": len(items), **dict(verdicts),
+                      "precision": round(verdicts["true"] / decided, 3) if decided else None}
+    return out
+
+
+def pairs() -> dict[str, Any]:
+    system = {r["pair"]: r for r in json.loads((DATA / "pairs_system.json").read_text(encoding="utf-8"))}
+    gold, agreement = _judgments("pairs.A*.jsonl", "pair", "answer")
+    tp = fp = fn = tn = 0
+    by_group: dict[str, Counter[str]] = {}
+    for pid, g in gold.items():
+        if g == "unclear":
+            continue
+        merged = system[pid]["system"] == "same"
+        by_group.setdefault(system[pid]["group"], Counter())[g] += 1
+        if merged and g == "same":
+            tp += 1
+        elif merged:
+            fp += 1
+        elif g == "same":
+            fn += 1
+        else:
+            tn += 1
+    return {
+        "pairs_judged": len(gold), "unclear": sum(g == "unclear" for g in gold.values()), **agreement,
+        "merged_same": tp, "merged_different": fp, "apart_same": fn, "apart_different": tn,
+        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        "gold_by_sample_group": {k: dict(v) for k, v in sorted(by_group.items())},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=("resolution", "flags", "pairs"))
+    args = ap.parse_args(argv)
+    result = {"resolution": resolution, "flags": flags, "pairs": pairs}[args.what]()
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
