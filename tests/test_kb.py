@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, SHARED
 
 from haberdar.kb import Entity, KnowledgeBase, Role, load_default_kb, parse_partial_date
-from haberdar.kb.default import _load
+from haberdar.kb.default import _load, curated_kb, packaged_tables
 
 TABLES = FIXTURES / "kb"
 
@@ -30,7 +30,7 @@ def kb() -> KnowledgeBase:
 @pytest.fixture()
 def tables_kb() -> KnowledgeBase:
     """The curated KB plus the fixture excerpts of every table layout."""
-    kb = _load(None)
+    kb = curated_kb()
     for path in sorted(TABLES.glob("*.csv")):
         kb.load_wikidata_csv(path)
     return kb
@@ -539,3 +539,13 @@ def test_a_term_of_address_is_no_part_of_a_name() -> None:
     assert names_compatible("Necdet Bey", "Necdet Özel")
     assert names_compatible("Milo Đukanović", "Milo Djukanoviç")
     assert not names_compatible("Necdet Bey", "Ahmet Özel")
+
+
+def test_default_kb_knows_the_packaged_tables_and_historic_leaders(kb: KnowledgeBase) -> None:
+    # the Wikidata tables ship with the package: no ../shared needed for 2014's chief of staff
+    assert {p.name for p in packaged_tables()} >= {"turkey_cogs-trwiki_wikidata.csv", "world_leaders_2021_wikidata.csv"}
+    assert names(kb.holders("Genelkurmay Başkanı", on=date(2018, 3, 1))) == ["Hulusi Akar"]
+    assert "İlker Başbuğ" in names(kb.holders("Genelkurmay Başkanı", on=date(2009, 1, 1)))
+    # historic.yaml: a date of death ends every office; the QID comes from the tables
+    inonu = [e for e in kb.find("İsmet İnönü", type="PER")]
+    assert len(inonu) == 1 and inonu[0].died == date(1973, 12, 25) and inonu[0].qid == "Q183297"

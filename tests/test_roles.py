@@ -257,3 +257,19 @@ def test_a_plural_office_names_no_one_holder() -> None:
     assert [(m.title, m.person) for m in find_titles("CHP Genel Başkan Yardımcısı Erdoğan Toprak geldi.")] == [
         ("CHP Genel Başkan Yardımcısı", "Erdoğan Toprak")
     ]
+
+
+def test_stacked_titles_possessed_nouns_and_country_adjectives() -> None:
+    kb = load_default_kb()
+    got = find_titles("BAE Devlet Başkanı Abu Dabi Emiri Şeyh Halife Bin Zayed El Nahyan'ın geçirdiği felç.", kb=kb)
+    # the words between two heads are the second title's body, not the first one's holder
+    assert [(m.head, m.person) for m in got] == [("Devlet Başkanı", None), ("Emiri", "Halife Bin Zayed El Nahyan")]
+    # a common noun in the possessive after a title is a thing of the office, not its holder
+    got = find_titles("CHP Genel Başkanı PM Toplantısı'nda Kadıköy adaylarının dosyasını ayırdı.", kb=kb)
+    assert [m.person for m in got] == [None]
+    got = find_titles("Dışişleri Bakanı Mevlüt Çavuşoğlu ve Kocabaşı açıklama yaptı.", kb=kb)
+    assert got[0].person == "Mevlüt Çavuşoğlu"
+    # a country's adjective scopes the body: the Fed is no office of Türkiye
+    got = find_titles("Amerikan Merkez Bankası (FED) Başkanı Janet Yellen konuştu.", kb=kb)
+    assert got[0].country == "Amerika Birleşik Devletleri" and got[0].person == "Janet Yellen"
+    assert kb.role_key(got[0].title) != kb.role_key("Merkez Bankası Başkanı")

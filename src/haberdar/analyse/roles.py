@@ -40,6 +40,7 @@ from haberdar.kb.names import (
 from haberdar.kb.positions import position_table
 from haberdar.kb.titles import Head, title_lexicon
 from haberdar.text import tr_lower, tr_upper
+from haberdar.tr.morph import shared_morphology
 
 if TYPE_CHECKING:
     from haberdar.kb import KnowledgeBase
@@ -235,6 +236,14 @@ def _starts_head(word: str, first: frozenset[str]) -> bool:
             return False
     _, _, is_word, folded = _word_parts(word)
     return is_word and folded in first
+
+
+def _possessed_noun(word: str) -> bool:
+    """Whether every morphological reading of ``word`` is a common noun in the 3rd-person
+    possessive ("Toplantısı", "Kurulu"), which no name is ("Kocabaşı" also reads as a plain
+    noun, "Çavuşoğlu" as a proper one)."""
+    readings = shared_morphology().readings(word)
+    return bool(readings) and all(r.pos == "Noun" and "P3sg" in r.morphemes for r in readings)
 
 
 def _default_kb() -> KnowledgeBase:
@@ -447,7 +456,12 @@ class _Finder:
                     p += 1
                     continue
                 break
-            if self.head_at(p) is not None:
+            hit = self.head_at(p)
+            if hit is not None:
+                if words and not hit[1].bare:
+                    # "Devlet Başkanı Abu Dabi Emiri Şeyh Halife": words running into a
+                    # possessive head are that title's body (a stacked title), not a holder
+                    return None, None
                 break
             if not tok.suffix and _inflected_head_word(self.lex, tok.folded):
                 return None, None  # "Müsteşar İzmir Başsavcısını": the words lead to another office
@@ -462,7 +476,9 @@ class _Finder:
                 break
         while words and tr_lower(toks[words[-1]].stem) in self.lex.name_particles:
             words.pop()
-        if not words:
+        if not words or any(_possessed_noun(toks[k].stem) for k in words):
+            # "CHP Genel Başkanı PM Toplantısı'nda": a common noun with the possessive names a
+            # thing of the office, not its holder
             return None, None
         return toks[words[0]].start, toks[words[-1]].start + len(toks[words[-1]].stem)
 

@@ -172,6 +172,7 @@ class KnowledgeBase:
             self._by_qid[entity.qid] = target.id
         target.country = target.country or entity.country
         target.part_of = target.part_of or entity.part_of
+        target.died = target.died or entity.died
         self._index_names(target, added)
         return target, False
 
@@ -291,6 +292,7 @@ class KnowledgeBase:
             country=item.get("country"),
             part_of=item.get("part_of"),
             sources=[str(s) for s in item.get("sources") or []],
+            died=parse_partial_date(item.get("died"), end=True)[0],
         )
         stored, added = self.add_entity(entity)
         stats.entities_added += added

@@ -35,6 +35,7 @@ class Entity:
     country: str | None = None
     part_of: str | None = None
     sources: list[str] = field(default_factory=list)
+    died: date | None = None  # a person's date of death (Wikidata P570): no office after it
 
 
 @dataclass(slots=True)

@@ -158,8 +158,10 @@ def position_table() -> PositionTable:
         for c in countries_raw
     ]
     by_key: dict[str, Country] = {}
-    for c in countries:
-        for name in (c.tr, c.en, c.qid, *c.aliases):
+    for c, c_raw in zip(countries, countries_raw, strict=True):
+        # adjectives ("Amerikan Merkez Bankası", "Alman Dışişleri Bakanlığı") scope a title to the
+        # country, but name no place: they are not aliases of its KB entity
+        for name in (c.tr, c.en, c.qid, *c.aliases, *c_raw.get("adjectives_tr", [])):
             by_key.setdefault(fold_name(name), c)
     patterns = [
         _Pattern(re.compile(p["en"]), p["title"], p.get("organisation")) for p in raw["patterns"]
