@@ -3,6 +3,7 @@
     python bench/judged.py resolution   # person mentions: is the resolved entity the right one?
     python bench/judged.py flags        # conflict flags: does each point at a real disagreement?
     python bench/judged.py pairs        # cross-article merging: same event or not?
+    python bench/judged.py pairs --db X.db   # ... as a new run of the corpora merges them
 
 Data in training/judged/ (see its README): what was shown to the judges (no system answer in
 it), the system's answers kept apart, and one file per judge. Judges were helper sessions that
@@ -80,8 +81,26 @@ def flags() -> dict[str, Any]:
     return out
 
 
-def pairs() -> dict[str, Any]:
+def _store_answers(system: dict[str, dict[str, Any]], db: Path) -> dict[str, dict[str, Any]]:
+    """The same pairs answered by a store's event clusters (mention ids are content hashes, so
+    a new run of the corpora names the same mentions): "same" when one event holds both."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    event = dict(con.execute("SELECT mention_id, event_id FROM event_links").fetchall())
+    out = {}
+    for pid, r in system.items():
+        a, b = r["mentions"]
+        if a not in event or b not in event:
+            raise SystemExit(f"{db}: mention {a if a not in event else b} of {pid} is not in the store")
+        out[pid] = {**r, "system": "same" if event[a] == event[b] else "different"}
+    return out
+
+
+def pairs(db: Path | None = None) -> dict[str, Any]:
     system = {r["pair"]: r for r in json.loads((DATA / "pairs_system.json").read_text(encoding="utf-8"))}
+    if db is not None:
+        system = _store_answers(system, db)
     gold, agreement = _judgments("pairs.A*.jsonl", "pair", "answer")
     tp = fp = fn = tn = 0
     by_group: dict[str, Counter[str]] = {}
@@ -110,8 +129,13 @@ def pairs() -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=("resolution", "flags", "pairs"))
+    ap.add_argument("--db", type=Path, help="pairs: score this store's merging (a run of ../shared/corpus/*.jsonl) "
+                    "instead of the answers recorded when the pairs were drawn")
     args = ap.parse_args(argv)
-    result = {"resolution": resolution, "flags": flags, "pairs": pairs}[args.what]()
+    if args.what == "pairs":
+        result = pairs(args.db)
+    else:
+        result = {"resolution": resolution, "flags": flags}[args.what]()
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

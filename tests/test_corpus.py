@@ -402,3 +402,24 @@ def test_a_change_of_holder_a_dead_leader_and_a_foreign_spelling_are_no_conflict
     assert role_conflicts(spelt, kb) == []
     wrong = [_claim(kb, title, "w", "Petro Poroşenko", "2021-10-03")]
     assert {f["kind"] for f in role_conflicts(wrong, kb)} == {"kb_conflict"}
+
+
+def test_a_report_naming_one_party_is_not_pinned_to_that_partys_meeting_with_another() -> None:
+    from datetime import date as _date
+
+    from haberdar.corpus.cluster import MentionFeatures, relate
+
+    def m(i: str, parts: set[str], day: int, loc: str | None = None) -> MentionFeatures:
+        d = _date(2014, 1, day)
+        return MentionFeatures(i, f"art-{i}", "CONSULT", frozenset(parts), (d, d), loc, frozenset())
+
+    with_zidan = m("a", {"Q39259", "per:zidan"}, 3, "istanbul")
+    journalists = m("b", {"Q39259"}, 4, "istanbul")  # "Erdoğan met journalists and writers"
+    got = relate(with_zidan, journalists)
+    assert got is not None and got[0] == "possible"
+    assert relate(journalists, with_zidan) == got  # symmetric
+    # two reports naming the same single party, or the same two, still merge
+    assert relate(journalists, m("c", {"Q39259"}, 4, "istanbul"))[0] == "merge"  # type: ignore[index]
+    assert relate(with_zidan, m("d", {"Q39259", "per:zidan"}, 3))[0] == "merge"  # type: ignore[index]
+    # ... and copies of one story always do
+    assert relate(with_zidan, journalists, near_score=0.8)[0] == "merge"  # type: ignore[index]
