@@ -184,3 +184,16 @@ def test_verbose_says_where_the_time_went_and_lists_quarantined_inputs(tmp_path:
     vv = haberdar("-vv", "run", str(inputs), "--db", str(tmp_path / "c.db"))
     assert vv.returncode == 0 and "quarantined: " in vv.stderr and "bad.txt" in vv.stderr
     no_traceback(vv)
+
+
+def test_an_unreachable_postgresql_store_is_one_line_and_exit_2() -> None:
+    # a closed local port: nothing listens there, nothing leaves the machine
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql://nobody:secret@127.0.0.1:{port}/none"
+    for args in (("run", str(SEEDS), "--db", url), ("timeline", "--db", url), ("export", "events", "--db", url)):
+        p = haberdar(*args)
+        assert p.returncode == 2, (args, p.stderr)
+        assert "cannot connect to the PostgreSQL store" in p.stderr and "secret" not in p.stderr
+        no_traceback(p)
