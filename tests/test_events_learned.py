@@ -93,3 +93,17 @@ def test_train_on_annotated_articles_then_decide(tmp_path: Path, res) -> None:  
     # fitted on these articles: the decisions must reproduce most of the annotation
     assert rep["event"]["precision"] >= 0.7 and rep["event"]["recall"] >= 0.4, rep
     assert all(e.rules for row, doc in pairs for e in ex.extract(doc))
+
+
+def test_a_lowercase_span_the_tagger_calls_an_organisation_is_no_named_party() -> None:
+    from haberdar.analyse.doc import Span
+    from haberdar.analyse.events.learned import is_named_party
+    from haberdar.analyse.events.model import Participant
+    from haberdar.tr.morph import shared_morphology
+
+    morph = shared_morphology()
+    ner = [Span(0, 1, "ORG", 0, 4, "grup"), Span(2, 4, "ORG", 10, 26, "Bölgeler Partisi")]
+    assert not is_named_party(Participant("grup", kind="ORG", start=0, end=4), ner, morph)
+    assert is_named_party(Participant("Bölgeler Partisi", kind="ORG", start=10, end=26), ner, morph)
+    assert is_named_party(Participant("Adalet Bakanı", title="Adalet Bakanı"), [], morph)
+    assert not is_named_party(Participant("öğrenciler", kind="GROUP"), [], morph)

@@ -64,12 +64,14 @@ def analyse(article: Article, res: Resources) -> Analysis:
 
 def event_mentions(doc: Doc, res: Resources) -> list[Any]:
     """The article's events: CONSULT decided by the learned models over the rules' candidates
-    (the grammar's CONSULT events are among their features), other types from the grammar.
+    (the grammar's CONSULT events are among their features), other types from the grammar with
+    their parties named (no bare common noun: :meth:`ConsultExtractor.named_only`).
     Without model files the grammar's CONSULT events are kept as they are."""
     consult = res.consult
     if not consult.ready:
         return list(doc.grammar)
-    return [e for e in doc.grammar if e.event_type != "CONSULT"] + consult.extract(doc)
+    others = [consult.named_only(doc, e) for e in doc.grammar if e.event_type != "CONSULT"]
+    return [e for e in others if e is not None] + consult.extract(doc)
 
 
 def _entity_ref(entity_id: str, name: str, label: str, res: Resources) -> EntityRef:

@@ -180,6 +180,18 @@ class ConsultExtractor:
                 events.append(ev)
         return merge_mentions(events)
 
+    def named_only(self, doc: Doc, ev: EventMention, min_parties: int = 1) -> EventMention | None:
+        """An event of any type with its bare common nouns taken out of the parties ("grup",
+        "öğrenciler", "hükümeti"); None when it had fewer than ``min_parties`` or none named
+        remains."""
+        ner = _ner_spans(doc, ev.evidence.source)
+        before = len(ev.actors) + len(ev.recipients)
+        ev.actors = [p for p in ev.actors if is_named_party(p, ner, self.morph)]
+        ev.recipients = [p for p in ev.recipients if is_named_party(p, ner, self.morph)]
+        if not ev.actors and ev.recipients:
+            ev.actors, ev.recipients = ev.recipients[:1], ev.recipients[1:]
+        return ev if before >= min_parties and ev.actors else None
+
     def _named_only(self, doc: Doc, ev: EventMention) -> EventMention | None:
         """The event with its bare common nouns ("bakanlar", "heyeti") taken out of the parties;
         None when fewer than the models' minimum of parties remain."""
@@ -242,12 +254,18 @@ class ConsultExtractor:
 def is_named_party(p: Participant, ner: list[Span], morph: Morphology) -> bool:
     """A party is a named entity, a titled person or a named group ("Hamas heyeti", "Çinli
     yetkililer", "Başbakan"), never a bare common noun ("bakanlar", "heyeti", "grup"): it carries
-    a title, or overlaps an entity the NER found, or one of its words is capitalised and is a
+    a title, or has a capitalised word and overlaps an entity the NER found, or one of its words
+    is capitalised and is a
     proper noun or an acronym by akana's lexicon (or is not the phrase's first word, which may be
     capitalised only because it starts the sentence)."""
-    if p.title or (p.start >= 0 and any(sp.start < p.end and p.start < sp.end for sp in ner)):
+    if p.title:
         return True
-    for i, w in enumerate((p.surface or p.name).split()):
+    words = (p.surface or p.name).split()
+    if not any(w[:1].isupper() for w in words):
+        return False  # "grup", "askeri", "taraftarları": the tagger's span makes no name of them
+    if p.start >= 0 and any(sp.start < p.end and p.start < sp.end for sp in ner):
+        return True
+    for i, w in enumerate(words):
         if not w[:1].isupper():
             continue
         if i > 0 or (len(w) > 1 and w.isupper()):
