@@ -67,6 +67,51 @@ def paraphrase(text: str, rng: random.Random) -> str:
     return "Özel haber. " + " ".join(out)
 
 
+def _independent_name_plants(store, kb, records, rec_of_article, people, rng, notes, n=120):  # noqa: ANN001, ANN202
+    """Independent reports that name another person for an office the corpus agrees on: an
+    unrelated original article (another story) with one sentence added, "TITLE OTHER, konuyla
+    ilgili bir açıklama yaptı.", dated the day of a claim that at least two other articles, or
+    the KB's holder of that day, back. Expect ``name_conflict`` or ``kb_conflict`` on it."""
+    from haberdar.corpus.tables import title_claims
+    from haberdar.corpus.verify import WINDOW_DAYS, names_compatible
+
+    with store.engine.connect() as conn:
+        claims = [dict(r) for r in conn.execute(select(title_claims)).mappings()]
+    by_role: dict[str, list[dict]] = defaultdict(list)
+    for c in claims:
+        if c["day"] and not c["role_key"].startswith("|") and not kb.is_multi_holder(c["title"]):
+            by_role[c["role_key"]].append(c)
+    chosen, seen = [], set()
+    for key, cs in sorted(by_role.items()):
+        for c in cs:
+            if len(c["person"].split()) < 2 or (key, c["person"]) in seen:
+                continue
+            d = date.fromisoformat(c["day"])
+            backers = {o["article_id"] for o in cs if names_compatible(o["person"], c["person"], kb)
+                       and abs((date.fromisoformat(o["day"]) - d).days) <= WINDOW_DAYS}
+            kb_ok = any(names_compatible(c["person"], h.name, kb) for h in kb.holders(c["title"], on=d))
+            if len(backers) >= 2 or kb_ok:
+                seen.add((key, c["person"]))
+                chosen.append((c, backers))
+    rng.shuffle(chosen)
+    arts = list(rec_of_article)
+    out = []
+    for k, (c, backers) in enumerate(chosen[:n]):
+        others = [p for p in people if not names_compatible(p, c["person"], kb) and p.split()[-1] != c["person"].split()[-1]]
+        # a host of the same day: the copy keeps its host's date (no planted date error)
+        hosts = [a for a in arts if a not in backers and (rec_of_article[a].get("date") or "")[:10] == c["day"]
+                 and c["title"].split()[-1] not in rec_of_article[a]["text"]]
+        if not others or not hosts:
+            continue
+        other, host = rng.choice(others), rng.choice(hosts)
+        new = dict(rec_of_article[host])
+        new["id"] = f"{new['id']}-indep{k}"
+        new["text"] = f"{new['text']}\n\n{c['title']} {other}, konuyla ilgili bir açıklama yaptı."
+        notes[new["id"]] = f"{c['day']} {c['title']}: {c['person']} ({len(backers)} articles) -> {other} (independent)"
+        out.append(("indep_name", host, new))  # a near-duplicate of its host article
+    return out
+
+
 def _line(uri: str) -> int:
     m = re.search(r"(\d+)\D*$", uri)
     if m is None:
@@ -147,6 +192,7 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
         if new["text"] == r["text"] and kind not in ("agency", "date"):
             continue
         plants.append((kind, a["id"], new))
+    plants.extend(_independent_name_plants(store, kb, records, rec_of_article, people, random.Random(args.seed + 1), notes))
     plant_path = tmp / "plants.jsonl"
     plant_path.write_text("".join(json.dumps(p[2], ensure_ascii=False) + "\n" for p in plants), encoding="utf-8")
     t1 = time.perf_counter()
@@ -205,13 +251,18 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
     hit = flagged["name_conflict"] | flagged["kb_conflict"]
     tp_n = len(name_copies & hit)
     if args.misses:
-        for c in sorted(name_copies - hit):
+        for c in sorted((name_copies | {c for c, (k, _) in copy_of.items() if k == "indep_name"}) - hit):
             print("missed name:", notes.get(plants[_line(next(a["uri"] for a in store.iter_articles() if a["id"] == c)) - 1][2]["id"], "?"), file=sys.stderr)
-    fp_n = len(hit - name_copies)
+    fp_n = len(hit - name_copies - {c for c, (k, _) in copy_of.items() if k == "indep_name"})
     print(f"{'name':<8} {'name_conflict|kb_conflict':<28} {len(name_copies):>4} {tp_n / max(1, len(name_copies)):>7.3f} {tp_n / max(1, tp_n + fp_n):>9.3f}")
     total_tp += tp_n
     total_fp += fp_n
     total_n += len(name_copies)
+    indep = {c for c, (k, _) in copy_of.items() if k == "indep_name"}
+    if indep:
+        tp_i = len(indep & hit)
+        print(f"{'name*':<8} {'name_conflict|kb_conflict':<28} {len(indep):>4} {tp_i / len(indep):>7.3f} "
+              f"{tp_i / max(1, tp_i + fp_n):>9.3f}   * in an independent report (another story)")
     for kind, flag in (("date", "date_conflict"), ("place", "location_conflict")):
         copies = {c for c, (k, _) in copy_of.items() if k == kind}
         planted_events = {e["id"] for e in events if {a["id"] for a in e["articles"]} & copies}

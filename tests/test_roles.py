@@ -273,3 +273,16 @@ def test_stacked_titles_possessed_nouns_and_country_adjectives() -> None:
     got = find_titles("Amerikan Merkez Bankası (FED) Başkanı Janet Yellen konuştu.", kb=kb)
     assert got[0].country == "Amerika Birleşik Devletleri" and got[0].person == "Janet Yellen"
     assert kb.role_key(got[0].title) != kb.role_key("Merkez Bankası Başkanı")
+
+
+def test_a_sentence_initial_bare_noun_opens_the_body_an_adverb_or_inflected_word_does_not() -> None:
+    kb = load_default_kb()
+
+    def titles(text: str) -> list[tuple[str, str | None]]:
+        return [(m.title, m.person) for m in find_titles(text, kb=kb)]
+
+    assert titles("Halk Bankası Genel Müdürü Süleyman Aslan, açıklama yaptı.") == [("Halk Bankası Genel Müdürü", "Süleyman Aslan")]
+    assert titles("Fatih Belediye Başkanı Mustafa Demir konuştu.") == [("Fatih Belediye Başkanı", "Mustafa Demir")]
+    assert titles("Görüşmede MİT Başkanı Kalın konuştu.") == [("MİT Başkanı", "Kalın")]
+    assert titles("Ancak Dışişleri Bakanı Fidan konuştu.") == [("Dışişleri Bakanı", "Fidan")]
+    assert titles("Eski MİT Başkanı Fidan konuştu.") == [("MİT Başkanı", "Fidan")]

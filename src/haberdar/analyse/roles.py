@@ -238,6 +238,23 @@ def _starts_head(word: str, first: frozenset[str]) -> bool:
     return is_word and folded in first
 
 
+_NOT_NAME_POS = ("Adv", "Conj", "Det", "Pron", "Postp", "Verb", "Ques", "Interj", "Num", "Dup")
+_CASE_OR_POSSESSIVE = frozenset({"Loc", "Dat", "Abl", "Acc", "Gen", "Ins", "P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl"})
+
+
+def _bare_nominal(word: str, lex: Any) -> bool:
+    """Whether a sentence-initial capitalised word can open a body's name: every reading of it
+    is a noun or adjective (no adverb, conjunction, pronoun or verb reading: "Dün", "Ancak"),
+    one of them uninflected (not "Görüşmede"), and it is no past qualifier ("Eski")."""
+    if tr_lower(word) in lex.former_qualifiers:
+        return False
+    readings = shared_morphology().readings(word)
+    if not readings or any(r.pos.startswith(_NOT_NAME_POS) for r in readings):
+        return False
+    return any(r.pos.startswith(("Noun", "Adj")) and not _CASE_OR_POSSESSIVE.intersection(r.morphemes)
+               for r in readings)
+
+
 def _possessed_noun(word: str) -> bool:
     """Whether every morphological reading of ``word`` is a common noun in the 3rd-person
     possessive ("Toplantısı", "Kurulu"), which no name is ("Kocabaşı" also reads as a plain
@@ -528,6 +545,9 @@ class _Finder:
                 or self.is_country(first_word.stem)
                 or is_acronym_surface(first_word.stem)
                 or (acronym is not None and acronym_of(run) == tr_upper(acronym))
+                # "Halk Bankası", "Fatih Belediye Başkanı": a bare noun or name, never a word
+                # that can be an adverb, a conjunction or an inflected form ("Görüşmede")
+                or _bare_nominal(first_word.stem, self.lex)
                 # a coordination walk_back took in: the portfolio lexicon vouched for the word
                 or (len(org) > 1 and tr_lower(toks[org[1]].text) == "ve")
                 # "Avrupa Birliği Dışişleri …": the run opens with a name the KB knows

@@ -51,6 +51,8 @@ class TitleLexicon:
     # offices that exist once per body ("Belediye Başkanı", "Teknik Direktörü"): written without
     # their body (or with a country alone) they name one of many holders, folded
     needs_body: frozenset[str] = frozenset()
+    # words before a title that put its holder in the past ("eski", "dönemin"), lower-cased
+    former_qualifiers: frozenset[str] = frozenset()
 
     def head_at(self, words: list[str], i: int) -> tuple[int, Head] | None:
         """Longest head starting at ``words[i]`` (folded words); (number of words, head)."""
@@ -130,6 +132,7 @@ def title_lexicon() -> TitleLexicon:
         name_particles=frozenset(tr_lower(w) for w in raw["name_particles"]),
         genitive_suffixes=frozenset(tr_lower(w) for w in raw["genitive_suffixes"]),
         portfolio_words=frozenset(fold_name(p.split()[-1]) for p in raw["portfolios"]),
+        former_qualifiers=frozenset(tr_lower(w) for w in raw.get("former_qualifiers", ())),
     )
 
 
