@@ -423,3 +423,19 @@ def test_a_report_naming_one_party_is_not_pinned_to_that_partys_meeting_with_ano
     assert relate(with_zidan, m("d", {"Q39259", "per:zidan"}, 3))[0] == "merge"  # type: ignore[index]
     # ... and copies of one story always do
     assert relate(with_zidan, journalists, near_score=0.8)[0] == "merge"  # type: ignore[index]
+
+
+def test_a_claim_dated_to_a_year_or_month_is_judged_against_that_period() -> None:
+    """An article dated only "2004" names the holder of 2004, not an undated one: it is
+    compared with the KB's holders of that whole year, and only where the KB knows them on
+    every day of it, and with other claims within the window of that year."""
+    kb = load_default_kb()
+    chirac = _claim(kb, "Fransa Cumhurbaşkanı", "a", "Jacques Chirac", "2004")
+    macron = [_claim(kb, "Fransa Cumhurbaşkanı", x, "Emmanuel Macron", "2025-06-0" + x[-1]) for x in ("b1", "b2", "b3")]
+    assert role_conflicts([chirac, *macron], kb) == []  # the KB knows no French president of 2004
+    sara = _claim(kb, "Suriye Cumhurbaşkanı", "s", "Ahmed Şara", "2025-05")
+    assert role_conflicts([sara], kb) == []  # the 2021 table's Assad is not known to hold it in 2025
+    # the tables know every chief of the general staff of 2016: another name that year conflicts
+    wrong = _claim(kb, "Genelkurmay Başkanı", "g", "Ahmet Yılmaz", "2016")
+    assert {f["kind"] for f in role_conflicts([wrong], kb)} == {"kb_conflict"}
+    assert role_conflicts([_claim(kb, "Genelkurmay Başkanı", "h", "Hulusi Akar", "2016")], kb) == []

@@ -934,9 +934,32 @@ def _cluster(conn: Connection, new_article_ids: list[str], stats: CorpusStats, e
     rows = [{"block": b, "mention_id": f.id} for f in new_feats.values() for b in blocks(f)]
     if rows:
         conn.execute(insert_for(conn, event_blocks).on_conflict_do_nothing(), rows)
+    possibles = _one_link_per_event(conn, possibles, {m: min(ms) for ms in comps.values() for m in ms})
     if possibles:
         conn.execute(insert_for(conn, possible_links).on_conflict_do_nothing(), possibles)
     stats.possible_links = len(possibles)
+
+
+def _one_link_per_event(conn: Connection, possibles: list[dict[str, Any]], event_now: dict[str, str]) -> list[dict[str, Any]]:
+    """The possible links worth keeping: none inside one event (its mentions merged anyway), and
+    for each mention the best one to each other event. Copies of one story merge into one event,
+    so k copies of two stories give k links, not k² (bench/copies.py)."""
+    if not possibles:
+        return possibles
+    unknown = sorted({p[k] for p in possibles for k in ("mention_id", "other_id")} - set(event_now))
+    event_of = dict(event_now)
+    for part in _chunks(unknown):
+        event_of.update(conn.execute(select(event_links.c.mention_id, event_links.c.event_id).where(event_links.c.mention_id.in_(part))).all())
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for p in possibles:
+        mine = event_of.get(p["mention_id"], p["mention_id"])
+        theirs = event_of.get(p["other_id"], p["other_id"])
+        if mine == theirs:
+            continue
+        key = (p["mention_id"], theirs)
+        if key not in best or p["score"] > best[key]["score"]:
+            best[key] = p
+    return list(best.values())
 
 
 # --- export -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 
 from haberdar.analyse.roles import find_titles
 from haberdar.kb import KnowledgeBase
+from haberdar.kb.model import parse_partial_date
 from haberdar.kb.names import fold_name, name_lexicon, translit_key
 
 __all__ = [
@@ -68,9 +69,52 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, str]:
 
 
 def _day(published_at: str | None, precision: str | None) -> str | None:
+    """The claim's day ("2014-01-31"), or its month or year when the article is dated only to
+    that ("2025-05", "2004"); None when undated."""
     if published_at and precision in ("minute", "day") and len(published_at) >= 10:
         return published_at[:10]
+    if published_at and precision == "month" and len(published_at) >= 7:
+        return published_at[:7]
+    if published_at and precision == "year" and len(published_at) >= 4:
+        return published_at[:4]
     return None
+
+
+def _interval(day: str | None) -> tuple[date, date] | None:
+    """The days a claim's date may denote: one day, a month or a year."""
+    if not day:
+        return None
+    lo, _ = parse_partial_date(day)
+    hi, _ = parse_partial_date(day, end=True)
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two date intervals (0 when they overlap)."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+
+
+def _holders_over(kb: KnowledgeBase, title: str, iv: tuple[date, date]) -> list[Any] | None:
+    """The KB's holders of the office during every day of ``iv`` (a month or a year), or None
+    when its records leave a day of it uncovered: then the KB cannot contradict a name."""
+    spans = []
+    for r in kb.holder_roles(title):
+        end = r.end or r.known_until or date.max
+        start = r.start or date.min
+        if start <= iv[1] and end >= iv[0]:
+            spans.append((start, end, r.entity_id))
+    reach = iv[0]
+    for start, end, _ in sorted(spans):
+        if start > reach:
+            return None
+        if end >= reach:
+            reach = end + timedelta(days=1) if end < date.max else date.max
+        if reach > iv[1]:
+            break
+    if reach <= iv[1]:
+        return None
+    ids = dict.fromkeys(e for _, _, e in spans)
+    return [e for e in (kb.get(i) for i in ids) if e is not None]
 
 
 @lru_cache(maxsize=1)
@@ -149,9 +193,10 @@ def _kb_says_not_now(kb: KnowledgeBase, title: str, person: str, day: str | None
     lideri İsmet İnönü" in 2014). A person the KB knows in another office that day, never in
     this one, is no look back: the claim stands (a kb_conflict where the KB knows the holder).
     Only a person the KB identifies uniquely and knows offices of; otherwise the claim stands."""
-    when = _parse_day(day)
-    if when is None:
+    iv = _interval(day)
+    if iv is None:
         return False
+    when = iv[0]  # a month or a year: its first day (a former holder left before it began)
     people = [e for e in _find(kb, person) if e.type == "PER"]
     if len(people) != 1:
         return False
@@ -278,7 +323,9 @@ def role_conflicts(
     today = today or date.today()
     flags: list[dict[str, Any]] = []
     days = [_parse_day(c["day"]) for c in claims]
+    spans = [_interval(c["day"]) for c in claims]
     holders_cache: dict[date | None, list[Any]] = {}
+    over_cache: dict[tuple[date, date], list[Any] | None] = {}
 
     def holders_on(d: date | None) -> list[Any]:
         if d not in holders_cache:
@@ -290,12 +337,25 @@ def role_conflicts(
             continue
         if len(_tokens(c["person"])) < 2:
             continue  # a bare surname names nobody precisely enough to contradict
-        d = days[i]
-        holders = holders_on(d)
-        confirmed = _kb_confirms(kb, c, holders) if holders else False
+        d, iv = days[i], spans[i]
+        if d is None and iv is not None:
+            # dated to a month or a year: compared with the KB's holders of that whole period,
+            # and only where the KB knows who held it on every day of it
+            if iv not in over_cache:
+                over_cache[iv] = _holders_over(kb, title, iv)
+            over = over_cache[iv]
+            confirmed = bool(over) and _kb_confirms(kb, c, over or [])
+            if over and not confirmed:
+                names = ", ".join(h.name for h in over)
+                detail = f"{c['title']} in {c['day']} was {names} according to the knowledge base, not {c['person']}"
+                flags.append({"target": c["article_id"], "kind": "kb_conflict", "detail": detail, "evidence": [_evidence(c)]})
+            holders = over or []
+        else:
+            holders = holders_on(d)
+            confirmed = _kb_confirms(kb, c, holders) if holders else False
         # --- kb_conflict (only where the KB's dates settle that day: not within the year or
         # month of a change it dates only to the year or month)
-        if holders and not confirmed and not _change_near(kb, title, d):
+        if (d is not None or iv is None) and holders and not confirmed and not _change_near(kb, title, d):
             names = ", ".join(h.name for h in holders)
             if d is not None:
                 detail = f"{c['title']} on {d.isoformat()} was {names} according to the knowledge base, not {c['person']}"
@@ -318,8 +378,9 @@ def role_conflicts(
             if o["article_id"] == c["article_id"]:
                 continue
             other_day = days[j]
-            if d is not None and (other_day is None or abs((other_day - d).days) > WINDOW_DAYS):
-                continue
+            o_iv = spans[j]
+            if iv is not None and (o_iv is None or _gap(iv, o_iv) > WINDOW_DAYS):
+                continue  # (an undated claim is compared with every other)
             if names_compatible(c["person"], o["person"], kb):
                 if _tokens(c["person"]) <= _tokens(o["person"]) or len(_tokens(o["person"])) >= 2:
                     support.add(o["article_id"])
@@ -347,7 +408,7 @@ def role_conflicts(
             continue
         other = examples[best]
         n = len(against[best])
-        when = "" if d is None else f" within {WINDOW_DAYS} days of {d.isoformat()}"
+        when = "" if iv is None else f" within {WINDOW_DAYS} days of {c['day']}"
         detail = (
             f"{c['title']} is {c['person']} here but {other['person']} in {n} other "
             f"article{'s' if n != 1 else ''}{when} ({', '.join(sorted(against[best])[:5])})"
