@@ -45,8 +45,26 @@ def _judgments(pattern: str, key: str, field: str) -> tuple[dict[str, str], dict
                     "agreement": round(agree / len(doubles), 3) if doubles else None}
 
 
-def resolution() -> dict[str, Any]:
+def _store_resolution(db: Path) -> dict[str, str | None]:
+    """The judged mentions as a store resolves them now: the KB id of the mention at that
+    offset, or None (an entity of the text's own, ``per:…``)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    out: dict[str, str | None] = {}
+    for r in _jsonl(DATA / "resolution_items.jsonl"):
+        article, start = r["sample_id"].rsplit(":", 1)
+        row = con.execute("SELECT entity_id FROM mentions WHERE article_id = ? AND start = ?", (article, int(start))).fetchone()
+        eid = row[0] if row else None
+        out[r["sample_id"]] = None if not eid or eid.split(":", 1)[0] in ("per", "org", "loc") else eid
+    return out
+
+
+def resolution(db: Path | None = None) -> dict[str, Any]:
     system = {r["sample_id"]: r["system"] for r in _jsonl(DATA / "resolution_system.jsonl")}
+    candidates = {r["sample_id"]: {c["id"] for c in r["candidates"]} for r in _jsonl(DATA / "resolution_items.jsonl")}
+    if db is not None:
+        system = _store_resolution(db)
     gold, agreement = _judgments("resolution.J*.jsonl", "sample_id", "answer")
     c: Counter[str] = Counter()
     for sid, g in gold.items():
@@ -55,6 +73,9 @@ def resolution() -> dict[str, Any]:
             c["unclear"] += 1
         elif s is None:
             c["unresolved, rightly (another person)" if g == "none" else "unresolved, a candidate was right"] += 1
+        elif s not in candidates[sid]:
+            # a KB entity the judges were not offered: see their note (who they say it is)
+            c["resolved to another KB person (judge's note decides)"] += 1
         else:
             c["resolved right" if g == s else "resolved wrong"] += 1
     resolved = c["resolved right"] + c["resolved wrong"]
@@ -62,7 +83,8 @@ def resolution() -> dict[str, Any]:
     return {
         "mentions": len(gold), **dict(c), **agreement,
         "accuracy_of_resolved": round(c["resolved right"] / resolved, 3) if resolved else None,
-        "share_unresolved": round((judged - resolved) / judged, 3) if judged else None,
+        "share_unresolved": round((c["unresolved, rightly (another person)"] + c["unresolved, a candidate was right"]) / judged, 3)
+        if judged else None,
         "accuracy_all_decisions": round((c["resolved right"] + c["unresolved, rightly (another person)"]) / judged, 3)
         if judged else None,
     }
@@ -92,7 +114,8 @@ def _store_answers(system: dict[str, dict[str, Any]], db: Path) -> dict[str, dic
     for pid, r in system.items():
         a, b = r["mentions"]
         if a not in event or b not in event:
-            raise SystemExit(f"{db}: mention {a if a not in event else b} of {pid} is not in the store")
+            out[pid] = {**r, "system": "gone"}  # a mention the extractor no longer gives
+            continue
         out[pid] = {**r, "system": "same" if event[a] == event[b] else "different"}
     return out
 
@@ -104,8 +127,12 @@ def pairs(db: Path | None = None) -> dict[str, Any]:
     gold, agreement = _judgments("pairs.A*.jsonl", "pair", "answer")
     tp = fp = fn = tn = 0
     by_group: dict[str, Counter[str]] = {}
+    gone = Counter()
     for pid, g in gold.items():
         if g == "unclear":
+            continue
+        if system[pid]["system"] == "gone":
+            gone[g] += 1
             continue
         merged = system[pid]["system"] == "same"
         by_group.setdefault(system[pid]["group"], Counter())[g] += 1
@@ -123,19 +150,22 @@ def pairs(db: Path | None = None) -> dict[str, Any]:
         "precision": round(tp / (tp + fp), 3) if tp + fp else None,
         "recall": round(tp / (tp + fn), 3) if tp + fn else None,
         "gold_by_sample_group": {k: dict(v) for k, v in sorted(by_group.items())},
+        "mention_gone_by_gold": dict(gone),  # pairs left out: a mention no longer extracted
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=("resolution", "flags", "pairs"))
-    ap.add_argument("--db", type=Path, help="pairs: score this store's merging (a run of ../shared/corpus/*.jsonl) "
-                    "instead of the answers recorded when the pairs were drawn")
+    ap.add_argument("--db", type=Path, help="pairs, resolution: score this store (a run of ../shared/corpus/*.jsonl) "
+                    "instead of the answers recorded when the items were drawn")
     args = ap.parse_args(argv)
     if args.what == "pairs":
         result = pairs(args.db)
+    elif args.what == "resolution":
+        result = resolution(args.db)
     else:
-        result = {"resolution": resolution, "flags": flags}[args.what]()
+        result = flags()
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

@@ -300,3 +300,19 @@ def test_a_title_and_the_date_pick_the_holder_not_a_namesake_of_the_article() ->
     assert ("Güler", "Güler") in got  # the KB's Yaşar Güler held another office: left unresolved
     trump = next(m for m in build_doc(art, res, date(2014, 1, 10)).mentions if m.surface == "Trump")
     assert trump.canonical == "Donald Trump"  # the KB's type and name, whatever the tagger said
+
+
+def test_a_bare_surname_of_a_table_only_person_needs_a_title_and_names_must_be_whole() -> None:
+    """The packaged Wikidata tables bring hundreds of officials into the KB: a bare word that is
+    one's surname ("Şahin", "Bilal", "Muhammed") is no evidence that the article means that
+    official, unless a title held that day ties it; a shorter name ("Ali Şahin") is no match
+    for the table's "Mehmet Ali Şahin". Curated actors keep their bare surname ("Putin")."""
+    r = Resolver(load_default_kb())
+    on = date(2014, 1, 10)
+    assert r.resolve("Bilal", "PER", on=on)[0].startswith("per:")  # not Mauritania's Mohamed Ould Bilal
+    assert r.resolve("Muhammed", "PER", on=on)[0].startswith("per:")
+    assert r.resolve("Ali Şahin", "PER", on=on)[0].startswith("per:")
+    assert r.resolve("Mehmet Ali Şahin", "PER", on=on)[0] == "Q1396517"
+    assert r.resolve("Putin", "PER", on=on)[0] == "Q7747"
+    # a title held that day is the evidence
+    assert r.resolve("Güler", "PER", on=date(2013, 12, 20), title="İçişleri Bakanı")[0] == "Q6930701"

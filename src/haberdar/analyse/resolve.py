@@ -407,9 +407,16 @@ class Resolver:
             narrowed = self._narrow(cands, on, title)
             if len(narrowed) == 1:
                 confirmed = title is not None and narrowed[0] in self.kb.holders(title, on=on)
-                if title and not confirmed and self.kb.roles_of(narrowed[0].id):
+                roles = self.kb.roles_of(narrowed[0].id)
+                if title and not confirmed and roles:
                     # "İçişleri Bakanı Güler" is not the KB's Yaşar Güler, who held another
                     # office: a title the candidate never held is evidence against him
+                    return None, 0.0
+                if not confirmed and not narrowed[0].curated:
+                    # a bare surname of someone the KB knows only from an office table (a
+                    # minister, a governor, a foreign leader): "Şahin", "Yılmaz", "Bilal" name
+                    # many people, and only a title held that day ties the word to the table's
+                    # one; the curated actors are those news names by surname alone
                     return None, 0.0
                 return narrowed[0], 0.9 if confirmed else 0.8
             return None, 0.0
@@ -424,6 +431,10 @@ class Resolver:
             if len(top) != 1:
                 return None, 0.0
         best = top[0]
+        if not best.curated and not any(len(name_tokens(n)) == len(toks) for n in (best.name, *best.aliases)):
+            # a name of another length than the table's ("Ali Şahin", "Muhammed Şahin" for the
+            # table's Mehmet Ali Şahin): another person of the surname as likely as he
+            return None, 0.0
         return best, next(s for s, e in scored if e.id == best.id)
 
     def _title_anchors(

@@ -173,6 +173,7 @@ class KnowledgeBase:
         target.country = target.country or entity.country
         target.part_of = target.part_of or entity.part_of
         target.died = target.died or entity.died
+        target.curated = target.curated or entity.curated
         self._index_names(target, added)
         return target, False
 
@@ -293,6 +294,7 @@ class KnowledgeBase:
             part_of=item.get("part_of"),
             sources=[str(s) for s in item.get("sources") or []],
             died=parse_partial_date(item.get("died"), end=True)[0],
+            curated=True,
         )
         stored, added = self.add_entity(entity)
         stats.entities_added += added

@@ -36,6 +36,7 @@ class Entity:
     part_of: str | None = None
     sources: list[str] = field(default_factory=list)
     died: date | None = None  # a person's date of death (Wikidata P570): no office after it
+    curated: bool = False  # from a curated file (an actor the news names), not only a bulk table
 
 
 @dataclass(slots=True)
