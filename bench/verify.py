@@ -188,7 +188,9 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
             new["date"] = d.isoformat()
         elif kind == "place":
             name = located[0]["location"]["name"]
-            new["text"] = r["text"].replace(name, rng.choice([c for c in CITIES if c != name]))
+            city = rng.choice([c for c in CITIES if c != name])
+            new["text"] = r["text"].replace(name, city)
+            notes[new["id"]] = f"{name} -> {city} in: {located[0]['evidence'][:160] if isinstance(located[0]['evidence'], str) else ''}"
         if new["text"] == r["text"] and kind not in ("agency", "date"):
             continue
         plants.append((kind, a["id"], new))
@@ -270,6 +272,10 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
         caught = {c for e in events if e["id"] in got for a in e["articles"] if (c := a["id"]) in copies}
         tp_k = len(caught)
         fp_k = len(got - planted_events)
+        if args.misses:
+            for c in sorted(copies - caught):
+                rec = plants[_line(next(a["uri"] for a in store.iter_articles() if a["id"] == c)) - 1][2]
+                print(f"missed {kind}:", notes.get(rec["id"], rec.get("date", "")), file=sys.stderr)
         print(f"{kind:<8} {flag:<28} {len(copies):>4} {tp_k / max(1, len(copies)):>7.3f} {tp_k / max(1, tp_k + fp_k):>9.3f}")
         total_tp += tp_k
         total_fp += fp_k
