@@ -222,3 +222,19 @@ def test_month_chart_labels_its_axes_and_an_outlier_does_not_squash_it():
     assert ">2014</text>" in svg and ">2015</text>" in svg  # a year label under each year's first bar
     assert ">400</text>" in svg  # the cut bar says its count
     assert 'y="22" class="axis" text-anchor="end">400<' not in svg  # the scale is not the outlier's
+
+
+def test_paragraphs_one_language_and_one_entry_per_entity(page, server):
+    """Issue 16's page defects: the clean text keeps its paragraphs; no Turkish UI phrase
+    ("tarih yok") inside the English UI; the entity list has one "Türkiye" (not "TÜRKİYE" beside
+    it) and no lower-case word as an entity ("internet")."""
+    art = next(a for a in api(server, "/api/articles")["items"] if Path(a["uri"]).name.startswith("002"))
+    page.goto(server + f"/articles/{art['id']}")
+    assert page.locator("#clean-body p").count() >= 3
+    for path in ("/", "/articles", f"/articles/{art['id']}", "/entities"):
+        page.goto(server + path)
+        assert "tarih yok" not in page.content().lower(), path
+    names = [e["name"] for e in api(server, "/api/entities?limit=500")["items"]]
+    folded = [n.casefold().replace("i̇", "i") for n in names]
+    assert len(folded) == len(set(folded)), sorted(names)
+    assert all(any(ch.isupper() for ch in n) for n in names), [n for n in names if not any(ch.isupper() for ch in n)]
