@@ -49,6 +49,7 @@ from haberdar.clean.dates import fold
 from haberdar.records import PublishedDate
 from haberdar.resources import load_yaml
 from haberdar.text import tr_lower, tr_upper
+from haberdar.tr.harmony import harmonise, possessive_3sg
 
 __all__ = ["EventExtractor", "Tagger"]
 
@@ -205,21 +206,8 @@ def _fold_name(name: str) -> str:
     return " ".join(tr_lower(name).replace("'", " ").split())
 
 
-def _p3sg(noun: str) -> str:
-    """Third-person possessive of a lower-case noun: "heyet" → "heyeti", "temsilci" → "temsilcisi"."""
-    vowels = "aeıioöuü"
-    last = next((c for c in reversed(noun) if c in vowels), "e")
-    v = {"a": "ı", "ı": "ı", "e": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}[last]
-    return noun + ("s" + v if noun[-1] in vowels else v)
-
-
-def _harmony(stem: str, front: str, back: str) -> str:
-    for c in reversed(stem):
-        if c in "eiöü":
-            return front
-        if c in "aıou":
-            return back
-    return front
+_p3sg = possessive_3sg
+_harmony = harmonise
 
 
 def _drop_caps_heading(words: list[Word]) -> list[Word]:

@@ -11,27 +11,9 @@ from typing import Any
 
 from haberdar.resources import load_yaml
 from haberdar.text import tr_lower
+from haberdar.tr.harmony import infinitive, verb_root
 
-__all__ = ["EventLexicon", "Trigger", "default_event_lexicon", "verb_root"]
-
-_FRONT = set("eiöü")
-_VOWELS = set("aeıioöuüâîû")
-
-
-def verb_root(infinitive: str) -> str:
-    """"görüşmek" → "görüş"; a root is returned unchanged."""
-    if infinitive.endswith(("mak", "mek")) and len(infinitive) > 4:
-        return infinitive[:-3]
-    return infinitive
-
-
-def infinitive(root: str) -> str:
-    """"gel" → "gelmek", "yap" → "yapmak" (vowel harmony on the last vowel)."""
-    for c in reversed(root):
-        if c in _VOWELS:
-            return root + ("mek" if c in _FRONT else "mak")
-    return root + "mak"
-
+__all__ = ["EventLexicon", "Trigger", "default_event_lexicon", "infinitive", "verb_root"]
 
 @dataclass(frozen=True, slots=True)
 class Trigger:

@@ -58,6 +58,8 @@ class WhenLexicon:
     clock_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
+    # words after a weekday that keep it a date ("Cuma günü", "Salı akşamı")
+    day_part_words: frozenset[str] = frozenset()
     # the phrases above by their first word (longest first), so a word is tried only against
     # the phrases it can start
     relative_by_first: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)
@@ -93,6 +95,7 @@ def default_when_lexicon() -> WhenLexicon:
         next_words=frozenset(data["next_words"]),
         month_words=frozenset(data["month_words"]),
         clock_words=frozenset(data["clock_words"]),
+        day_part_words=frozenset(data["day_part_words"]),
         months=months,
         weekdays=weekdays,
     )
@@ -236,9 +239,10 @@ def _find(
             elif k > 0 and words[k - 1][0] in lx.next_words:
                 start, direction = k - 1, 1
             end = k + 1
-            if end < n and words[end][0] in ("günü", "gün", "günkü", "akşamı", "sabahı", "gecesi"):
+            if end < n and words[end][0] in lx.day_part_words:
                 end += 1
-            # a capitalised weekday alone, or one followed by "günü", is a date; "cuma" prayers are not
+            # a capitalised weekday alone, or one followed by a day-part word, is a date; "cuma"
+            # prayers are not
             if end > k + 1 or tokens[words[k][1]].text[:1].isupper():
                 if base is None:
                     when = When(source="text")
