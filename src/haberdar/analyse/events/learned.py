@@ -193,17 +193,10 @@ class ConsultExtractor:
         return ev if before >= min_parties and ev.actors else None
 
     def _named_only(self, doc: Doc, ev: EventMention) -> EventMention | None:
-        """The event with its bare common nouns ("bakanlar", "heyeti") taken out of the parties;
-        None when fewer than the models' minimum of parties remain."""
-        ner = _ner_spans(doc, ev.evidence.source)
-        before = len(ev.actors) + len(ev.recipients)
-        ev.actors = [p for p in ev.actors if is_named_party(p, ner, self.morph)]
-        ev.recipients = [p for p in ev.recipients if is_named_party(p, ner, self.morph)]
-        if not ev.actors and ev.recipients:
-            ev.actors, ev.recipients = ev.recipients[:1], ev.recipients[1:]
+        """:meth:`named_only` with the models' minimum of parties: a meeting with an unnamed
+        group ("bakanlarla görüştü") keeps its named party alone."""
         assert self.models is not None
-        # a meeting with an unnamed group ("bakanlarla görüştü") keeps its named party alone
-        return ev if before >= self.models.min_parties and ev.actors else None
+        return self.named_only(doc, ev, self.models.min_parties)
 
     def _event(self, doc: Doc, cand: Candidate) -> EventMention | None:
         spans = self.parties(cand.sent, doc)
