@@ -104,19 +104,27 @@ def flags() -> dict[str, Any]:
 
 
 def _store_answers(system: dict[str, dict[str, Any]], db: Path) -> dict[str, dict[str, Any]]:
-    """The same pairs answered by a store's event clusters (mention ids are content hashes, so
-    a new run of the corpora names the same mentions): "same" when one event holds both."""
+    """The same pairs answered by a store's event clusters: each side is the store's mention of
+    that type whose evidence is the side's sentence (ids are positional, so a new run may number
+    them otherwise), "same" when one event holds a mention of each side, "gone" when the
+    extractor no longer reports one side."""
     import sqlite3
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     event = dict(con.execute("SELECT mention_id, event_id FROM event_links").fetchall())
+    by_sentence: dict[tuple[str, str], set[str]] = {}
+    for mid, etype, evidence in con.execute("SELECT id, event_type, evidence FROM event_mentions"):
+        for ev in json.loads(evidence or "[]"):
+            by_sentence.setdefault((etype, " ".join(str(ev.get("text", "")).split())), set()).add(mid)
+    items = {r["pair"]: r for r in _jsonl(DATA / "pairs_items.jsonl")}
     out = {}
     for pid, r in system.items():
-        a, b = r["mentions"]
-        if a not in event or b not in event:
+        sides = [by_sentence.get((r["type"], " ".join(items[pid][k]["sentence"].split())), set()) for k in ("a", "b")]
+        if not sides[0] or not sides[1]:
             out[pid] = {**r, "system": "gone"}  # a mention the extractor no longer gives
             continue
-        out[pid] = {**r, "system": "same" if event[a] == event[b] else "different"}
+        same = {event.get(m) for m in sides[0]} & {event.get(m) for m in sides[1]}
+        out[pid] = {**r, "system": "same" if same else "different"}
     return out
 
 

@@ -107,3 +107,32 @@ def test_a_lowercase_span_the_tagger_calls_an_organisation_is_no_named_party() -
     assert is_named_party(Participant("Bölgeler Partisi", kind="ORG", start=10, end=26), ner, morph)
     assert is_named_party(Participant("Adalet Bakanı", title="Adalet Bakanı"), [], morph)
     assert not is_named_party(Participant("öğrenciler", kind="GROUP"), [], morph)
+
+
+def test_a_genitive_company_before_its_person_is_no_party_and_merged_sentences_stay_evidence() -> None:
+    """"Ciner Medya Grubu'nun tepe ismi Fatih Saraç'la": the company qualifies Saraç (his
+    affiliation), it did not call; and a meeting told twice in one article is one record whose
+    evidence lists both sentences."""
+    from datetime import date
+
+    from haberdar.analyse import event_mentions
+    from haberdar.analyse.doc import build_doc
+    from haberdar.records import Article, PublishedDate
+    from haberdar.resources import default_resources
+
+    res = default_resources()
+    text = ("Başbakan Erdoğan'ın Ciner Medya Grubu'nun tepe ismi Fatih Saraç'la yaptığı yeni bir telefon "
+            "görüşmesinin ses kayıtları gündemi salladı. Kılıçdaroğlu, Ciner Medya Grubu'nun sahibi Turgay "
+            "Ciner ile görüştü.")
+    art = Article(id="x", uri="x", format="txt", site=None, origin=None, title="", lead=None, body=text,
+                  published=PublishedDate("2014-02-09", "day"))
+    events = event_mentions(build_doc(art, res, date(2014, 2, 9)), res)
+    names = [{p.name for p in e.participants()} for e in events]
+    assert not any("Ciner Medya Grubu" in n for n in names), names
+    assert {"Kılıçdaroğlu", "Turgay Ciner"} in names
+    head = "Kılıçdaroğlu, Erdoğan ile görüştü. Kılıçdaroğlu ile Erdoğan'ın görüşmesinde Suriye ele alındı."
+    art = Article(id="y", uri="y", format="txt", site=None, origin=None, title="", lead=None, body=head,
+                  published=PublishedDate("2014-02-09", "day"))
+    (ev,) = [e for e in event_mentions(build_doc(art, res, date(2014, 2, 9)), res) if e.event_type == "CONSULT"]
+    assert [e["text"] for e in ev.to_dict()["evidence"]] == [
+        "Kılıçdaroğlu, Erdoğan ile görüştü.", "Kılıçdaroğlu ile Erdoğan'ın görüşmesinde Suriye ele alındı."]

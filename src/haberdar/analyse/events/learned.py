@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ from haberdar.analyse.events.when import resolve_when
 from haberdar.tr.morph import Morphology, shared_morphology
 from haberdar.tr.suffixes import SuffixTable, default_suffixes
 
+# between a genitive organisation and the person it qualifies: its suffix (when the party's span
+# left it out) and one to three words ("tepe ismi", "sahibi", "genel müdürü")
+_GENITIVE_GAP = re.compile(r"^(?:['’](?P<suffix>\w+))?\s+(?P<words>\w+(?:\s+\w+){0,2})\s+$")
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "events" / "models"
 MODEL_NAMES = ("candidate", "roles", "status", "mode")
 ROLE_LABELS = {"ACT": "actor", "REC": "recipient", "PAR": "participant"}
@@ -186,11 +190,34 @@ class ConsultExtractor:
         remains."""
         ner = _ner_spans(doc, ev.evidence.source)
         before = len(ev.actors) + len(ev.recipients)
-        ev.actors = [p for p in ev.actors if is_named_party(p, ner, self.morph)]
-        ev.recipients = [p for p in ev.recipients if is_named_party(p, ner, self.morph)]
+        text = doc.title if ev.evidence.source == "title" else doc.body
+        people = [q for q in ev.participants() if q.kind == "PER" and q.start >= 0]
+        ev.actors = [p for p in ev.actors if is_named_party(p, ner, self.morph) and not self._modifier(p, people, text)]
+        ev.recipients = [p for p in ev.recipients if is_named_party(p, ner, self.morph)
+                         and not self._modifier(p, people, text)]
         if not ev.actors and ev.recipients:
             ev.actors, ev.recipients = ev.recipients[:1], ev.recipients[1:]
         return ev if before >= min_parties and ev.actors else None
+
+    def _modifier(self, p: Participant, people: list[Participant], text: str) -> bool:
+        """Whether party ``p`` only qualifies a person of the event: an organisation in the
+        genitive, a possessed common noun, then the person ("Ciner Medya Grubu'nun tepe ismi
+        Fatih Saraç'la görüştü": Saraç is the party, the company his affiliation)."""
+        if p.kind not in ("ORG", "LOC") or p.start < 0:
+            return False
+        written = text[p.start:p.end]
+        for q in people:
+            if not 0 < q.start - p.end <= 40:
+                continue
+            m = _GENITIVE_GAP.match(text[p.end:q.start])
+            if m is None:
+                continue
+            suffix = m.group("suffix") or (written[written.rfind("'") + 1:] if "'" in written else "")
+            words = m.group("words").split()
+            if (self.suffixes.case("'" + suffix) == "genitive" and all(w.islower() for w in words)
+                    and any("P3sg" in r.morphemes for r in self.morph.readings(words[-1]))):
+                return True
+        return False
 
     def _named_only(self, doc: Doc, ev: EventMention) -> EventMention | None:
         """:meth:`named_only` with the models' minimum of parties: a meeting with an unnamed

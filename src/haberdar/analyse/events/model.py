@@ -104,6 +104,8 @@ class EventMention:
             "recipients": [p.to_dict() for p in self.recipients],
             "location": self.location.to_dict() if self.location else None,
             "topics": list(self.topics),
-            "evidence": [self.evidence.to_dict()],
+            # every sentence of the article that reports it: the one the record rests on first,
+            # then those merged into it (headline, lead, "görüşmede …")
+            "evidence": [self.evidence.to_dict(), *(e.to_dict() for e in self.extra_evidence)],
             **({"rules": list(self.rules)} if self.rules else {}),
         }
