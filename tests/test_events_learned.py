@@ -130,6 +130,13 @@ def test_a_genitive_company_before_its_person_is_no_party_and_merged_sentences_s
     names = [{p.name for p in e.participants()} for e in events]
     assert not any("Ciner Medya Grubu" in n for n in names), names
     assert {"Kılıçdaroğlu", "Turgay Ciner"} in names
+    # the person the company qualifies takes its place when the event did not name him
+    text = ("Olayın aslında Başbakan Erdoğan ile Ciner Medya Grubu'nun tepe ismi Mehmet Fatih Saraç arasında "
+            "yapılan telefon görüşmesi olduğu ortaya çıktı.")
+    art = Article(id="z", uri="z", format="txt", site=None, origin=None, title="", lead=None, body=text,
+                  published=PublishedDate("2014-02-09", "day"))
+    got = [{p.name for p in e.participants()} for e in event_mentions(build_doc(art, res, date(2014, 2, 9)), res)]
+    assert any("Mehmet Fatih Saraç" in n and "Ciner Medya Grubu" not in n for n in got), got
     head = "Kılıçdaroğlu, Erdoğan ile görüştü. Kılıçdaroğlu ile Erdoğan'ın görüşmesinde Suriye ele alındı."
     art = Article(id="y", uri="y", format="txt", site=None, origin=None, title="", lead=None, body=head,
                   published=PublishedDate("2014-02-09", "day"))

@@ -192,19 +192,35 @@ class ConsultExtractor:
         before = len(ev.actors) + len(ev.recipients)
         text = doc.title if ev.evidence.source == "title" else doc.body
         people = [q for q in ev.participants() if q.kind == "PER" and q.start >= 0]
-        ev.actors = [p for p in ev.actors if is_named_party(p, ner, self.morph) and not self._modifier(p, people, text)]
-        ev.recipients = [p for p in ev.recipients if is_named_party(p, ner, self.morph)
-                         and not self._modifier(p, people, text)]
+        named = {(q.start, q.end) for q in ev.participants()}
+        # the person an organisation qualifies, when the event does not name him already
+        ner_people = [_participant(sp) for sp in ner if sp.label in ("PER", "TITLE") and (sp.start, sp.end) not in named]
+        ev.actors = self._without_modifiers(ev.actors, people, ner_people, text, ner)
+        ev.recipients = self._without_modifiers(ev.recipients, people, ner_people, text, ner)
         if not ev.actors and ev.recipients:
             ev.actors, ev.recipients = ev.recipients[:1], ev.recipients[1:]
         return ev if before >= min_parties and ev.actors else None
 
-    def _modifier(self, p: Participant, people: list[Participant], text: str) -> bool:
-        """Whether party ``p`` only qualifies a person of the event: an organisation in the
+    def _without_modifiers(self, parties: list[Participant], people: list[Participant], ner_people: list[Participant],
+                           text: str, ner: list[Span]) -> list[Participant]:
+        """The named parties, an organisation that qualifies a person replaced by that person
+        (or dropped when the event names him already)."""
+        out: list[Participant] = []
+        for p in parties:
+            if not is_named_party(p, ner, self.morph):
+                continue
+            if self._modifier(p, people, text) is not None:
+                continue
+            person = self._modifier(p, ner_people, text)
+            out.append(person if person is not None and person not in out else p)
+        return out
+
+    def _modifier(self, p: Participant, people: list[Participant], text: str) -> Participant | None:
+        """The person of ``people`` that party ``p`` only qualifies: an organisation in the
         genitive, a possessed common noun, then the person ("Ciner Medya Grubu'nun tepe ismi
         Fatih Saraç'la görüştü": Saraç is the party, the company his affiliation)."""
         if p.kind not in ("ORG", "LOC") or p.start < 0:
-            return False
+            return None
         written = text[p.start:p.end]
         for q in people:
             if not 0 < q.start - p.end <= 40:
@@ -216,8 +232,8 @@ class ConsultExtractor:
             words = m.group("words").split()
             if (self.suffixes.case("'" + suffix) == "genitive" and all(w.islower() for w in words)
                     and any("P3sg" in r.morphemes for r in self.morph.readings(words[-1]))):
-                return True
-        return False
+                return q
+        return None
 
     def _named_only(self, doc: Doc, ev: EventMention) -> EventMention | None:
         """:meth:`named_only` with the models' minimum of parties: a meeting with an unnamed
