@@ -398,6 +398,11 @@ class Resolver:
             if len(narrowed) == 1 or len({e.id for e in narrowed}) == 1:
                 e = narrowed[0]
                 names = {fold_name(n) for n in (e.name, *e.aliases)}
+                if (not e.curated and fold_name(name) not in names and len(name_tokens(name)) == 1
+                        and not (title and e in self.kb.holders(title, on=on))):
+                    # one word that only sounds like a table's name ("Abdülhamit", the sultan,
+                    # and Bangladesh's president Abdul Hamid): no evidence for the table's man
+                    return None, 0.0
                 return e, 1.0 if fold_name(name) in names else 0.95
             return None, 0.0
         toks = name_tokens(name)
