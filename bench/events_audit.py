@@ -1,6 +1,7 @@
 """Precision of the CONSULT extractor on random news, against a hand-judged audit of its output.
 
-    python bench/events_audit.py [--audit tests/fixtures/events_audit.json] [--json] [--verbose]
+    python bench/events_audit.py [--audit tests/fixtures/events_audit.json] [--system pipeline|grammar]
+                                 [--json] [--verbose] [--unjudged-out FILE]
 
 The dev and test sets (``bench/events.py``) were built from articles chosen for their meeting
 words, and the grammar was tuned on the dev set: their precision says little about what an
@@ -48,8 +49,13 @@ def _key(corpus: str, key: str, sentence: str, actors: list[str], recipients: li
     return corpus, str(key), sentence, tuple(actors), tuple(recipients)
 
 
-def outputs(audit: dict[str, Any]) -> list[dict[str, Any]]:
-    """The CONSULT events the extractor finds now on the audit's articles."""
+def outputs(audit: dict[str, Any], system: str = "pipeline") -> list[dict[str, Any]]:
+    """The CONSULT events found now on the audit's articles: by the pipeline (what ``haberdar
+    run`` records: the grammar's readings with named parties, the learned decisions where the
+    models choose) or by the grammar alone."""
+    from haberdar.analyse import article_date, event_mentions
+    from haberdar.analyse.doc import build_doc
+
     res = default_resources()
     ex = EventExtractor()
     found: list[dict[str, Any]] = []
@@ -64,7 +70,9 @@ def outputs(audit: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             seen.add(key)
             art = clean(doc, res)
-            for e in ex.extract(art.body, published=art.published, title=art.title):
+            events = (ex.extract(art.body, published=art.published, title=art.title) if system == "grammar"
+                      else event_mentions(build_doc(art, res, article_date(art)), res))
+            for e in events:
                 if e.event_type == "CONSULT":
                     found.append({"corpus": sample["corpus"], "key": key, "sentence": e.evidence.text,
                                   "actors": [p.name for p in e.actors], "recipients": [p.name for p in e.recipients],
@@ -74,11 +82,11 @@ def outputs(audit: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def evaluate(audit_path: Path, verbose: bool) -> dict[str, Any]:
+def evaluate(audit_path: Path, verbose: bool, system: str = "pipeline") -> dict[str, Any]:
     audit = json.loads(audit_path.read_text("utf-8"))
     judged = {_key(j["corpus"], j["key"], j["sentence"], j["actors"], j["recipients"]): j for j in audit["judgments"]}
     t0 = time.perf_counter()
-    found = outputs(audit)
+    found = outputs(audit, system)
     seconds = time.perf_counter() - t0
     labels: Counter[str] = Counter()
     unjudged: list[dict[str, Any]] = []
@@ -105,6 +113,7 @@ def evaluate(audit_path: Path, verbose: bool) -> dict[str, Any]:
             if j is not None and j["label"] != "correct":
                 print(f"x {j['label']:13} {e['actors']} -> {e['recipients']} | {j['reason']}", file=sys.stderr)
     return {
+        "system": system,
         "articles": sum(len(s["articles"]) for s in audit["samples"]),
         "outputs": len(found),
         "judged_outputs": n,
@@ -114,6 +123,7 @@ def evaluate(audit_path: Path, verbose: bool) -> dict[str, Any]:
         "unjudged": len(unjudged),
         "correct_lost": len(lost),
         "seconds": round(seconds, 1),
+        "_unjudged": unjudged,
     }
 
 
@@ -122,8 +132,15 @@ def main() -> None:
     ap.add_argument("--audit", type=Path, default=AUDIT)
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument("--verbose", action="store_true", help="list unjudged, lost and wrong outputs on stderr")
+    ap.add_argument("--system", choices=("pipeline", "grammar"), default="pipeline")
+    ap.add_argument("--unjudged-out", type=Path, help="write the unjudged outputs here (JSONL) for blind judges")
     args = ap.parse_args()
-    report = evaluate(args.audit, args.verbose)
+    report = evaluate(args.audit, args.verbose, args.system)
+    if args.unjudged_out:
+        args.unjudged_out.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.pop("_unjudged")),
+                                     encoding="utf-8")
+    else:
+        report.pop("_unjudged")
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return
