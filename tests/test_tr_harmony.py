@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from haberdar.tr.harmony import harmonise, infinitive, possessive_3sg, verb_root
+from haberdar.tr.harmony import harmonise, harmonise4, infinitive, possessive_3sg, verb_root
 
 
 def test_infinitive_and_root() -> None:
@@ -14,3 +14,4 @@ def test_possessive_and_suffix_vowels() -> None:
     assert possessive_3sg("heyet") == "heyeti" and possessive_3sg("temsilci") == "temsilcisi"
     assert possessive_3sg("lider") == "lideri" and possessive_3sg("başkan") == "başkanı"
     assert harmonise("Ankara", "de", "da") == "da" and harmonise("İzmir", "de", "da") == "de"
+    assert harmonise4("yaz", "ıcı", "ici", "ucu", "ücü") == "ıcı" and harmonise4("gör", "ıcı", "ici", "ucu", "ücü") == "ücü"

@@ -743,8 +743,9 @@ def _office_conflicts(conn: Connection, key: str, new: list[dict[str, Any]], new
     near-duplicates among their articles (:func:`~haberdar.corpus.verify.role_conflicts`), so
     only the articles within the window of a new claim's day are recomputed, from the claims
     within twice the window; for an office with many holders, the new claims' articles and
-    their near-duplicates. The whole office is recomputed, as before, when it has an undated
-    claim (compared with every other) or when a new claim is its first (whose title names it).
+    their near-duplicates. The whole office is recomputed, as before, when it has a claim not
+    dated to the day (undated: compared with every other; a month or a year: with the claims
+    near that period) or when a new claim is its first (whose title names it).
     Memory holds (article, offset, day) of the office's claims and the claims recomputed.
     """
     light = conn.execute(

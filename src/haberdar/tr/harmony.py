@@ -25,6 +25,21 @@ def harmonise(stem: str, front: str, back: str) -> str:
     return front
 
 
+def harmonise4(stem: str, a: str, e: str, o: str, oe: str) -> str:
+    """Four-way (i-type) harmony on the last vowel of ``stem``: ``a`` after a/ı, ``e`` after e/i,
+    ``o`` after o/u, ``oe`` after ö/ü (``e`` when it has none)."""
+    for c in reversed(stem):
+        if c in "aı":
+            return a
+        if c in "ei":
+            return e
+        if c in "ou":
+            return o
+        if c in "öü":
+            return oe
+    return e
+
+
 def verb_root(infinitive: str) -> str:
     """"görüşmek" → "görüş"; a root is returned unchanged."""
     if infinitive.endswith(("mak", "mek")) and len(infinitive) > 4:

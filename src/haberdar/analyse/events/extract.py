@@ -49,7 +49,7 @@ from haberdar.clean.dates import fold
 from haberdar.records import PublishedDate
 from haberdar.resources import load_yaml
 from haberdar.text import tr_lower, tr_upper
-from haberdar.tr.harmony import harmonise, possessive_3sg
+from haberdar.tr.harmony import harmonise, harmonise4, possessive_3sg
 
 __all__ = ["EventExtractor", "Tagger"]
 
@@ -206,10 +206,6 @@ def _fold_name(name: str) -> str:
     return " ".join(tr_lower(name).replace("'", " ").split())
 
 
-_p3sg = possessive_3sg
-_harmony = harmonise
-
-
 def _drop_caps_heading(words: list[Word]) -> list[Word]:
     """A sub-heading in capitals glued to the sentence ("ÖZKAN'LA DA GÖRÜŞECEK Feyzioğlu'nun …")
     is not part of it: an opening run of two or more all-capital words with a long one."""
@@ -245,32 +241,18 @@ def _join_ordinals(sents: list[list[Token]], text: str) -> list[list[Token]]:
     return out
 
 
-def _harmony4(stem: str, a: str, e: str, o: str, oe: str) -> str:
-    """Four-way vowel harmony on the last vowel of ``stem`` (ı/i/u/ü type suffixes)."""
-    for c in reversed(stem):
-        if c in "aı":
-            return a
-        if c in "ei":
-            return e
-        if c in "ou":
-            return o
-        if c in "öü":
-            return oe
-    return e
-
-
 def _nominative(lemma: str, morphs: Sequence[str]) -> str:
     """The case-less form of an inflected common noun: ("lider", P3pl+Ins) → "liderleri"."""
     out = lemma
     if "Cmp" in morphs and ("A3pl" in morphs or "P3pl" in morphs):
-        return lemma[:-1] + _harmony(lemma, "leri", "ları")  # "milletvekilleri"
+        return lemma[:-1] + harmonise(lemma, "leri", "ları")  # "milletvekilleri"
     if "A3pl" in morphs or "P3pl" in morphs:
-        out += _harmony(out, "ler", "lar")
+        out += harmonise(out, "ler", "lar")
     if "P3sg" in morphs or "P3pl" in morphs:
         if "A3pl" in morphs or "P3pl" in morphs:
-            out += _harmony(out, "i", "ı")
+            out += harmonise(out, "i", "ı")
         else:
-            out = _p3sg(out)
+            out = possessive_3sg(out)
     return out
 
 
@@ -385,7 +367,7 @@ class EventExtractor:
             if pos == "Verb" and "Agt" in morphs[1:2]:
                 # an agent noun read as a verb ("yöneticilerini" = yönet+Agt+P3pl+Acc)
                 root = verb_root(lemma)
-                lemma = root + _harmony4(root, "ıcı", "ici", "ucu", "ücü")
+                lemma = root + harmonise4(root, "ıcı", "ici", "ucu", "ücü")
                 morphs = ("Noun", *morphs[2:])
                 pos = "Noun"
                 lemmas.add(lemma)
@@ -448,7 +430,7 @@ class EventExtractor:
                 if base in self.lx.group_heads:
                     return base, ("Noun", *morphs)
                 # a compound with its possessive ("milletvekili" → "milletvekilleri")
-                cand = base + _harmony4(base, "ı", "i", "u", "ü")
+                cand = base + harmonise4(base, "ı", "i", "u", "ü")
                 if cand in self.lx.group_heads:
                     return cand, ("Noun", "Cmp", *morphs)
         return None
@@ -494,7 +476,7 @@ class EventExtractor:
             base = self.info(low) if stem.isupper() is False else self.info(stem)
             cases = frozenset({"Nom"})
             if base.cases and "Nom" not in base.cases and any(
-                lem in self.title_heads or _p3sg(lem) in self.title_heads for lem in base.nouns
+                lem in self.title_heads or possessive_3sg(lem) in self.title_heads for lem in base.nouns
             ):
                 cases = base.cases  # an office inflected without an apostrophe: "Başsavcısını"
             info = WordInfo(base.lemmas | {low}, cases, base.verbs, base.nouns, base.forms, base.participle)
@@ -1148,7 +1130,7 @@ class EventExtractor:
             if forms:
                 lem, m = forms[0]
                 # "Meclis Başkanımızla" → "Meclis Başkanı": an office in the third person
-                nom = _p3sg(lem) if set(m) & {"P1sg", "P1pl", "P2sg", "P2pl"} else _nominative(lem, m)
+                nom = possessive_3sg(lem) if set(m) & {"P1sg", "P1pl", "P2sg", "P2pl"} else _nominative(lem, m)
                 stem_end = lastw.start + min(len(nom), len(lastw.text))
                 phrase = src[start : lastw.start] + (tr_upper(nom[:1]) if lastw.cap else nom[:1]) + nom[1:]
         title: str | None = None
@@ -1247,10 +1229,10 @@ class EventExtractor:
                 p.title = f"{pending} ve {p.title}" if p.title else pending
                 pending = None
             if plural_head and c is not last:
-                p.name = f"{p.name} {_p3sg(last.group_head or '')}"
+                p.name = f"{p.name} {possessive_3sg(last.group_head or '')}"
                 p.kind = "GROUP"
             elif plural_head:
-                p.name = f"{src[words[last.a].start:head_w.start].strip()} {_p3sg(last.group_head or '')}"
+                p.name = f"{src[words[last.a].start:head_w.start].strip()} {possessive_3sg(last.group_head or '')}"
             out.append(p)
         return out
 
@@ -1287,7 +1269,7 @@ class EventExtractor:
     def _title_word(self, w: Word) -> bool:
         """An office noun ("Başsavcısı", "Bakanı"), whatever its case."""
         return tr_lower(w.stem) in self.title_heads or any(
-            lem in self.title_heads or _p3sg(lem) in self.title_heads for lem in w.info.nouns
+            lem in self.title_heads or possessive_3sg(lem) in self.title_heads for lem in w.info.nouns
         )
 
     def _is_person(self, words: list[Word], g: Group) -> bool:
@@ -1934,7 +1916,7 @@ class EventExtractor:
                 if len(g.chunks) == 1 and len(parts) == 1 and self._plural_head(words, last) and last.b - last.a >= 2 \
                         and all(x.kind != "GROUP" for x in first):
                     # "X ile Y heyetleri arasında": the plural head is each side's
-                    head = _p3sg(last.group_head or "")
+                    head = possessive_3sg(last.group_head or "")
                     for x in first:
                         x.name, x.kind = f"{x.name} {head}", "GROUP"
                     y = parts[0]

@@ -186,15 +186,18 @@ class ConsultExtractor:
 
     def named_only(self, doc: Doc, ev: EventMention, min_parties: int = 1) -> EventMention | None:
         """An event of any type with its bare common nouns taken out of the parties ("grup",
-        "öğrenciler", "hükümeti"); None when it had fewer than ``min_parties`` or none named
-        remains."""
+        "öğrenciler", "hükümeti") and an organisation that only qualifies a person replaced by
+        that person (:meth:`_modifier`); None when it had fewer than ``min_parties`` or none
+        named remains."""
         ner = _ner_spans(doc, ev.evidence.source)
         before = len(ev.actors) + len(ev.recipients)
         text = doc.title if ev.evidence.source == "title" else doc.body
         people = [q for q in ev.participants() if q.kind == "PER" and q.start >= 0]
-        named = {(q.start, q.end) for q in ev.participants()}
-        # the person an organisation qualifies, when the event does not name him already
-        ner_people = [_participant(sp) for sp in ner if sp.label in ("PER", "TITLE") and (sp.start, sp.end) not in named]
+        ner_people: list[Participant] = []
+        if any(q.kind in ("ORG", "LOC") for q in ev.participants()):
+            # the person an organisation qualifies, when the event does not name him already
+            named = {(q.start, q.end) for q in ev.participants()}
+            ner_people = [_participant(sp) for sp in ner if sp.label in ("PER", "TITLE") and (sp.start, sp.end) not in named]
         ev.actors = self._without_modifiers(ev.actors, people, ner_people, text, ner)
         ev.recipients = self._without_modifiers(ev.recipients, people, ner_people, text, ner)
         if not ev.actors and ev.recipients:
