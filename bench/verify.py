@@ -190,7 +190,9 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
             name = located[0]["location"]["name"]
             city = rng.choice([c for c in CITIES if c != name])
             new["text"] = r["text"].replace(name, city)
-            notes[new["id"]] = f"{name} -> {city} in: {located[0]['evidence'][:160] if isinstance(located[0]['evidence'], str) else ''}"
+            ev = located[0]["evidence"]
+            ev = json.loads(ev) if isinstance(ev, str) else ev
+            notes[new["id"]] = f"{name} -> {city} in: {(ev[0]['text'] if ev else '')[:160]}"
         if new["text"] == r["text"] and kind not in ("agency", "date"):
             continue
         plants.append((kind, a["id"], new))
@@ -203,10 +205,12 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
     t_plant = time.perf_counter() - t1
     known = {a["id"] for a in arts}
     copy_of: dict[str, tuple[str, str]] = {}
+    plant_of: dict[str, dict] = {}  # copy's article id → the planted record
     for a in store.iter_articles():
         if a["id"] not in known and a["uri"].startswith(str(plant_path)):
-            kind, orig, _ = plants[_line(a["uri"]) - 1]
+            kind, orig, rec = plants[_line(a["uri"]) - 1]
             copy_of[a["id"]] = (kind, orig)
+            plant_of[a["id"]] = rec
 
     # --- near-duplicates
     with store.engine.connect() as conn:
@@ -254,7 +258,7 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
     tp_n = len(name_copies & hit)
     if args.misses:
         for c in sorted((name_copies | {c for c, (k, _) in copy_of.items() if k == "indep_name"}) - hit):
-            print("missed name:", notes.get(plants[_line(next(a["uri"] for a in store.iter_articles() if a["id"] == c)) - 1][2]["id"], "?"), file=sys.stderr)
+            print("missed name:", notes.get(plant_of[c]["id"], "?"), file=sys.stderr)
     fp_n = len(hit - name_copies - {c for c, (k, _) in copy_of.items() if k == "indep_name"})
     print(f"{'name':<8} {'name_conflict|kb_conflict':<28} {len(name_copies):>4} {tp_n / max(1, len(name_copies)):>7.3f} {tp_n / max(1, tp_n + fp_n):>9.3f}")
     total_tp += tp_n
@@ -274,7 +278,7 @@ def main() -> int:  # noqa: C901 - a benchmark script, read top to bottom
         fp_k = len(got - planted_events)
         if args.misses:
             for c in sorted(copies - caught):
-                rec = plants[_line(next(a["uri"] for a in store.iter_articles() if a["id"] == c)) - 1][2]
+                rec = plant_of[c]
                 print(f"missed {kind}:", notes.get(rec["id"], rec.get("date", "")), file=sys.stderr)
         print(f"{kind:<8} {flag:<28} {len(copies):>4} {tp_k / max(1, len(copies)):>7.3f} {tp_k / max(1, tp_k + fp_k):>9.3f}")
         total_tp += tp_k
